@@ -1,0 +1,87 @@
+import { BASE, findFeature } from './features/index.js';
+import type { Feature } from './features/types.js';
+import { insertAtNeedle } from './needles.js';
+import { templatesRoot } from './paths.js';
+import type { ProjectSpec } from './spec.js';
+import { listTemplates, templateFolders } from './templates.js';
+
+/** What applying a feature needs from a generator: Yeoman's in-memory file system, nothing on disk. */
+export interface ProjectWriter {
+  renderTemplate(source: string, destination: string, data: TemplateData): void;
+  copyTemplate(source: string, destination: string): void;
+  /** The file as it will be written (pending changes included), or undefined when there is none. */
+  readDestination(path: string): string | undefined;
+  writeDestination(path: string, content: string): void;
+}
+
+/** The variables every template sees. */
+export interface TemplateData {
+  projectName: string;
+  packageName: string;
+  framework: string;
+  auth: string;
+  secrets: string;
+  features: readonly string[];
+  has: (featureId: string) => boolean;
+  pythonVersion: string;
+  generatorVersion: string;
+}
+
+export const PYTHON_VERSION = '3.11';
+
+export function templateData(spec: ProjectSpec, generatorVersion: string): TemplateData {
+  return {
+    projectName: spec.name,
+    packageName: spec.packageName,
+    framework: spec.framework,
+    auth: spec.auth,
+    secrets: spec.secrets,
+    features: spec.features,
+    has: (featureId) => spec.features.includes(featureId),
+    pythonVersion: PYTHON_VERSION,
+    generatorVersion,
+  };
+}
+
+/** What a project is made of, in the order it is applied: the base, then each chosen feature. */
+export function resolvePlan(spec: ProjectSpec): Feature[] {
+  const features = spec.features.map((id) => {
+    const feature = findFeature(id);
+    if (feature === undefined) throw new Error(`ProjectSpec holds an unknown feature "${id}"`);
+    return feature;
+  });
+  return [BASE, ...features];
+}
+
+function writeTemplates(writer: ProjectWriter, unit: string, spec: ProjectSpec, data: TemplateData): void {
+  for (const file of listTemplates(templatesRoot, templateFolders(unit, spec.framework), spec.packageName)) {
+    if (file.render) writer.renderTemplate(file.source, file.destination, data);
+    else writer.copyTemplate(file.source, file.destination);
+  }
+}
+
+function insertInto(writer: ProjectWriter, file: string, needle: string, content: string): void {
+  const current = writer.readDestination(file);
+  if (current === undefined) {
+    throw new Error(`Cannot insert at bulwark-needle-${needle}: ${file} does not exist`);
+  }
+  const updated = insertAtNeedle(current, needle, content, file);
+  if (updated !== current) writer.writeDestination(file, updated);
+}
+
+/**
+ * Applies one feature (the base project is one too): its templates, its Python dependencies and its insertions at needles.
+ * Every step skips what is already there, so applying a feature twice changes nothing.
+ */
+export function applyFeature(writer: ProjectWriter, feature: Feature, spec: ProjectSpec, data: TemplateData): void {
+  writeTemplates(writer, feature.folder ?? `features/${feature.id}`, spec, data);
+  for (const requirement of feature.python?.dependencies ?? []) {
+    insertInto(writer, 'pyproject.toml', 'dependencies', `"${requirement}",`);
+  }
+  for (const requirement of feature.python?.devDependencies ?? []) {
+    insertInto(writer, 'pyproject.toml', 'dev-dependencies', `"${requirement}",`);
+  }
+  for (const insertion of feature.insertions?.(spec) ?? []) {
+    insertInto(writer, insertion.file, insertion.needle, insertion.content);
+  }
+}

@@ -1,0 +1,17 @@
+import type { Feature } from './types.js';
+
+export const docker: Feature = {
+  id: 'docker',
+  title: 'Docker',
+  description: 'Multi-stage non-root Dockerfile and a compose file with PostgreSQL and Redis',
+  frameworks: ['django', 'flask'],
+  default: true,
+  insertions: () => [
+    {
+      file: 'README.md',
+      needle: 'readme-features',
+      content:
+        '- **Docker**: `docker compose up --build` runs the app with PostgreSQL and Redis. The image is multi-stage and runs as a non-root user; set the variables of `.env.example` in your environment first.',
+    },
+  ],
+};

@@ -1,0 +1,22 @@
+import { docker } from './docker.js';
+import { githubActions } from './github-actions.js';
+import type { Feature } from './types.js';
+
+export type { Feature, Insertion } from './types.js';
+
+/** The project every other feature builds on; applied first, never chosen. */
+export const BASE: Feature = {
+  id: 'base',
+  title: 'Base project',
+  description: 'Hardened settings, secrets loader, problem+json errors, health check, JSON logs, tests and tooling',
+  frameworks: ['django', 'flask'],
+  default: false,
+  folder: 'base',
+};
+
+/** Every feature Bulwark can apply, in the order they are applied. */
+export const FEATURES: readonly Feature[] = [docker, githubActions];
+
+export const findFeature = (id: string): Feature | undefined => FEATURES.find((feature) => feature.id === id);
+
+export const defaultFeatureIds = (): string[] => FEATURES.filter((feature) => feature.default).map((feature) => feature.id);

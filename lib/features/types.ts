@@ -1,0 +1,30 @@
+import type { Framework } from '../choices.js';
+import type { ProjectSpec } from '../spec.js';
+
+/** Text added above a `bulwark-needle-<needle>` comment in a file the project already has. */
+export interface Insertion {
+  file: string;
+  needle: string;
+  content: string;
+}
+
+/**
+ * One feature: a registry entry plus template folders (`templates/common/features/<id>` and
+ * `templates/<framework>/features/<id>`, each optional). Creating a project and adding a
+ * feature later both go through `applyFeature`, so a feature is described here and nowhere else.
+ */
+export interface Feature {
+  id: string;
+  title: string;
+  description: string;
+  frameworks: readonly Framework[];
+  /** Chosen when the user does not pick features. */
+  default: boolean;
+  requires?: readonly string[];
+  conflicts?: readonly string[];
+  /** PEP 508 requirements added to the project's dependency lists. */
+  python?: { dependencies?: readonly string[]; devDependencies?: readonly string[] };
+  insertions?: (spec: ProjectSpec) => readonly Insertion[];
+  /** Template folder below `templates/<common|framework>/`; `features/<id>` unless set. */
+  folder?: string;
+}
