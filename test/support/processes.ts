@@ -82,22 +82,105 @@ export function groupAlive(pgid: number): boolean {
   return false;
 }
 
+const cleanupDirs = new Set<string>();
+
+/**
+ * A sidecar that outlives us by a moment: it is told (over its stdin) which process
+ * groups and folders we own, and when its stdin closes — we exited, even by SIGKILL —
+ * it SIGKILLs those groups and removes those folders.
+ */
+const REAPER_SCRIPT = `
+const fs = require('node:fs');
+const groups = new Set(), dirs = new Set();
+let buf = '';
+process.stdin.setEncoding('utf8');
+process.stdin.on('data', (d) => {
+  buf += d;
+  let i;
+  while ((i = buf.indexOf('\\n')) >= 0) {
+    const line = buf.slice(0, i); buf = buf.slice(i + 1);
+    const op = line[0], kind = line[1], arg = line.slice(3);
+    const set = kind === 'g' ? groups : dirs;
+    if (op === '+') set.add(arg); else set.delete(arg);
+  }
+});
+const reap = () => {
+  for (const g of groups) { try { process.kill(-Number(g), 'SIGKILL'); } catch {} }
+  setTimeout(() => {
+    for (const d of dirs) { try { fs.rmSync(d, { recursive: true, force: true }); } catch {} }
+    process.exit(0);
+  }, groups.size ? 500 : 0);
+};
+process.stdin.on('end', reap);
+process.stdin.on('error', reap);
+process.on('SIGTERM', () => {}); process.on('SIGINT', () => {}); process.on('SIGHUP', () => {});
+`;
+
+let reaper: ChildProcess | undefined;
+function tellReaper(line: string): void {
+  try {
+    if (!reaper) {
+      reaper = spawn(process.execPath, ['-e', REAPER_SCRIPT], { stdio: ['pipe', 'ignore', 'ignore'], detached: true });
+      reaper.on('error', () => {});
+      reaper.stdin!.on('error', () => {});
+      reaper.unref();
+      (reaper.stdin as unknown as { unref?: () => void }).unref?.();
+    }
+    reaper.stdin!.write(line + '\n');
+  } catch {
+    // best effort: the exit hooks still run in all but the SIGKILL case
+  }
+}
+
+function track(pgid: number): void {
+  liveGroups.add(pgid);
+  tellReaper(`+g ${pgid}`);
+}
+
+function untrack(pgid: number): void {
+  if (liveGroups.delete(pgid)) tellReaper(`-g ${pgid}`);
+}
+
+/** Remove `dir` when the test process ends, however it ends (unless untracked first). */
+export function removeOnExit(dir: string): void {
+  installExitHooks();
+  cleanupDirs.add(dir);
+  tellReaper(`+d ${dir}`);
+}
+
+/** Forget a folder registered with removeOnExit (after removing it yourself). */
+export function forgetOnExit(dir: string): void {
+  if (cleanupDirs.delete(dir)) tellReaper(`-d ${dir}`);
+}
+
 /** SIGKILL every process group this module started that may still be alive. */
 export function killAllChildren(): void {
   for (const pgid of liveGroups) {
     signalGroup(pgid, 'SIGKILL');
-    liveGroups.delete(pgid);
+    untrack(pgid);
   }
+}
+
+function onExit(): void {
+  killAllChildren();
+  for (const dir of cleanupDirs) {
+    try {
+      fs.rmSync(dir, { recursive: true, force: true });
+    } catch {
+      // best effort
+    }
+  }
+  cleanupDirs.clear();
 }
 
 let exitHooksInstalled = false;
 function installExitHooks(): void {
   if (exitHooksInstalled) return;
   exitHooksInstalled = true;
-  process.on('exit', killAllChildren);
+  process.on('exit', onExit);
   for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     const handler = (): void => {
-      killAllChildren();
+      onExit();
       // If nobody else handles this signal, restore the default action and re-raise it,
       // so that the process still dies the way it would have without us.
       if (process.listenerCount(sig) === 1) {
@@ -268,7 +351,7 @@ export function run(cmd: string, args: readonly string[] = [], options: RunOptio
       child.stdin!.end(options.input);
     }
     const pgid = child.pid;
-    if (pgid !== undefined) liveGroups.add(pgid);
+    if (pgid !== undefined) track(pgid);
 
     let timedOut = false;
     const timer = setTimeout(() => {
@@ -284,7 +367,7 @@ export function run(cmd: string, args: readonly string[] = [], options: RunOptio
       if (pgid !== undefined) {
         // Leftovers in the group (backgrounded grandchildren) must not outlive the command.
         signalGroup(pgid, 'SIGKILL');
-        liveGroups.delete(pgid);
+        untrack(pgid);
       }
       const result: RunResult = {
         command,
@@ -304,7 +387,7 @@ export function run(cmd: string, args: readonly string[] = [], options: RunOptio
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      if (pgid !== undefined) liveGroups.delete(pgid);
+      if (pgid !== undefined) untrack(pgid);
       const hint = (error as NodeJS.ErrnoException).code === 'ENOENT' ? ' (command not found, or cwd does not exist)' : '';
       reject(new Error(`Cannot start ${command}${hint}: ${error.message}`));
     });
@@ -472,13 +555,13 @@ export async function startServer(cmd: string, args: readonly string[], options:
   let status: { code: number | null; signal: NodeJS.Signals | null } | undefined;
   let spawnError: Error | undefined;
   const pgid = child.pid;
-  if (pgid !== undefined) liveGroups.add(pgid);
+  if (pgid !== undefined) track(pgid);
 
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
     child.on('error', (error) => {
       spawnError = error;
       status = { code: null, signal: null };
-      if (pgid !== undefined) liveGroups.delete(pgid);
+      if (pgid !== undefined) untrack(pgid);
       resolve(status);
     });
     child.on('exit', (code, signal) => {
@@ -505,7 +588,7 @@ export async function startServer(cmd: string, args: readonly string[], options:
         const deadline = Date.now() + 5000;
         while (groupAlive(pgid) && Date.now() < deadline) await sleep(50);
       }
-      liveGroups.delete(pgid);
+      untrack(pgid);
     })();
     return stopping;
   };

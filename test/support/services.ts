@@ -23,7 +23,9 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import {
+  forgetOnExit,
   freePort,
+  removeOnExit,
   run,
   startServer as startProcess,
   waitForPortClosed,
@@ -91,10 +93,18 @@ function reachableByOthers(dir: string): boolean {
   }
 }
 
+/** A fresh temp folder, removed when the test process ends if nobody removed it before. */
 function makeTempDir(prefix: string, forOtherUser: boolean): string {
   let base = os.tmpdir();
   if (forOtherUser && !reachableByOthers(base)) base = '/tmp';
-  return fs.mkdtempSync(path.join(base, prefix));
+  const dir = fs.mkdtempSync(path.join(base, prefix));
+  removeOnExit(dir);
+  return dir;
+}
+
+function removeTempDir(dir: string): void {
+  fs.rmSync(dir, { recursive: true, force: true });
+  forgetOnExit(dir);
 }
 
 function chownTree(target: string, uid: number, gid: number): void {
@@ -261,7 +271,7 @@ export async function startPostgres(options: PostgresOptions = {}): Promise<Post
   const cleanup = (): void => {
     if (removed) return;
     removed = true;
-    fs.rmSync(dir, { recursive: true, force: true });
+    removeTempDir(dir);
   };
 
   const writePort = (p: number): void => {
@@ -517,7 +527,7 @@ export async function startRedis(options: RedisOptions = {}): Promise<RedisInsta
       }
     }
   } catch (error) {
-    fs.rmSync(dir, { recursive: true, force: true });
+    removeTempDir(dir);
     throw error;
   }
 
@@ -551,7 +561,7 @@ export async function startRedis(options: RedisOptions = {}): Promise<RedisInsta
         await server?.stop();
         server = undefined;
       } finally {
-        fs.rmSync(dir, { recursive: true, force: true });
+        removeTempDir(dir);
       }
     },
   };
