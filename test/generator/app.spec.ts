@@ -1,0 +1,111 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import helpers from 'yeoman-test';
+import AppGenerator, { type AppOptions } from '../../generators/app/index.js';
+import { generatorPath } from '../../lib/paths.js';
+
+const runApp = () => helpers.run<AppGenerator>(AppGenerator, { resolved: generatorPath('app'), namespace: 'bulwark:app' });
+
+/** The files the run wrote under the project folder, relative to it, sorted. */
+const projectFiles = (snapshot: Record<string, unknown>, cwd: string, project: string): string[] =>
+  Object.keys(snapshot)
+    .map((file) => file.replaceAll('\\', '/'))
+    .filter((file) => file.startsWith(`${project}/`))
+    .map((file) => file.slice(project.length + 1))
+    .sort();
+
+const defaults: AppOptions = { defaults: true, skipGit: true, skipInstall: true };
+
+describe('bulwark:app', () => {
+  it('writes the default Django project into a folder named after it', async () => {
+    const result = await runApp().withArguments(['demo-api']).withOptions(defaults);
+    const files = projectFiles(result.getSnapshot(), result.cwd, 'demo-api');
+    expect(files).toMatchSnapshot();
+    expect(files).toContain('demo_api/settings/production.py');
+    expect(files).toContain('Dockerfile');
+    expect(files).toContain('.github/workflows/ci.yml');
+  });
+
+  it('stores the answers in .yo-rc.json for later runs', async () => {
+    const result = await runApp().withArguments(['demo-api']).withOptions(defaults);
+    const stored = JSON.parse(readFileSync(join(result.cwd, 'demo-api', '.yo-rc.json'), 'utf8'));
+    expect(stored).toEqual({
+      'generator-bulwark': {
+        name: 'demo-api',
+        packageName: 'demo_api',
+        framework: 'django',
+        auth: 'jwt',
+        secrets: 'env',
+        features: ['docker', 'github-actions'],
+        generatorVersion: expect.stringMatching(/^\d+\.\d+\.\d+/),
+      },
+    });
+  });
+
+  it('uses the package name in paths and code', async () => {
+    const result = await runApp().withArguments(['shop']).withOptions(defaults);
+    result.assertFile(['shop/shop/settings/base.py', 'shop/manage.py']);
+    result.assertFileContent('shop/pyproject.toml', /name = "shop"/);
+    result.assertNoFileContent('shop/shop/settings/base.py', /demo/);
+  });
+
+  it('leaves a feature out when it is not chosen, and its README line with it', async () => {
+    const result = await runApp().withArguments(['demo-api']).withOptions({ ...defaults, features: 'github-actions' });
+    result.assertNoFile(['demo-api/Dockerfile', 'demo-api/compose.yaml']);
+    result.assertFile('demo-api/.github/workflows/ci.yml');
+    result.assertNoFileContent('demo-api/README.md', /docker compose/);
+    result.assertFileContent('demo-api/README.md', /\*\*CI\*\*/);
+  });
+
+  it('asks every question when nothing is given, in order', async () => {
+    const result = await runApp()
+      .withOptions({ skipGit: true, skipInstall: true, interactive: true })
+      .withAnswers({ name: 'asked-api', framework: 'django', auth: 'jwt', secrets: 'env', features: ['docker'] });
+    expect(result.askedQuestions.map((question) => question.name)).toEqual(['name', 'framework', 'auth', 'secrets', 'features']);
+    result.assertFile('asked-api/Dockerfile');
+    result.assertNoFile('asked-api/.github/workflows/ci.yml');
+  });
+
+  it('does not ask what a flag already answered', async () => {
+    const result = await runApp()
+      .withArguments(['flagged'])
+      .withOptions({ skipGit: true, skipInstall: true, interactive: true, framework: 'django', features: '' })
+      .withAnswers({ auth: 'jwt', secrets: 'env' });
+    expect(result.askedQuestions.map((question) => question.name)).toEqual(['auth', 'secrets']);
+  });
+});
+
+describe('answer precedence: flags over preset over stored answers', () => {
+  const stored = { 'demo-api/.yo-rc.json': { 'generator-bulwark': { framework: 'django', features: ['docker'] } } };
+  const preset = { 'team.json': JSON.stringify({ features: ['github-actions'] }) };
+  const chosenFeatures = (cwd: string): string[] =>
+    JSON.parse(readFileSync(join(cwd, 'demo-api', '.yo-rc.json'), 'utf8'))['generator-bulwark'].features;
+
+  it('takes stored answers when nothing else is given', async () => {
+    const result = await runApp()
+      .withFiles(stored)
+      .commitFiles()
+      .withArguments(['demo-api'])
+      .withOptions({ ...defaults, force: true });
+    expect(chosenFeatures(result.cwd)).toEqual(['docker']);
+  });
+
+  it('lets a preset win over stored answers', async () => {
+    const result = await runApp()
+      .withFiles({ ...stored, ...preset })
+      .commitFiles()
+      .withArguments(['demo-api'])
+      .withOptions({ ...defaults, force: true, preset: 'team.json' });
+    expect(chosenFeatures(result.cwd)).toEqual(['github-actions']);
+  });
+
+  it('lets flags win over the preset', async () => {
+    const result = await runApp()
+      .withFiles({ ...stored, ...preset })
+      .commitFiles()
+      .withArguments(['demo-api'])
+      .withOptions({ ...defaults, force: true, preset: 'team.json', features: '' });
+    expect(chosenFeatures(result.cwd)).toEqual([]);
+  });
+});
