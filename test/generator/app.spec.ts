@@ -15,7 +15,7 @@ const projectFiles = (snapshot: Record<string, unknown>, cwd: string, project: s
     .map((file) => file.slice(project.length + 1))
     .sort();
 
-const defaults: AppOptions = { defaults: true, skipGit: true, skipInstall: true };
+const defaults: Partial<AppOptions> = { defaults: true, skipGit: true, skipInstall: true };
 
 describe('bulwark:app', () => {
   it('writes the default Django project into a folder named after it', async () => {
