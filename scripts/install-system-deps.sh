@@ -13,17 +13,17 @@ set -euo pipefail
 log() { printf '[install-system-deps] %s\n' "$*"; }
 die() { printf '[install-system-deps] ERROR: %s\n' "$*" >&2; exit 1; }
 
-if [ "$(id -u)" -eq 0 ]; then
-  SUDO=()
-elif command -v sudo >/dev/null 2>&1; then
-  SUDO=(sudo)
-else
-  die "not root and sudo is not available; re-run as root"
-fi
-
-if ! command -v apt-get >/dev/null 2>&1; then
-  die "apt-get not found: this script supports Debian/Ubuntu only"
-fi
+# Root, or sudo when not root; only demanded once something has to be installed.
+SUDO=()
+need_root() {
+  if [ "$(id -u)" -eq 0 ]; then
+    SUDO=()
+  elif command -v sudo >/dev/null 2>&1; then
+    SUDO=(sudo)
+  else
+    die "$1 needs root, and sudo is not available: re-run this script as root"
+  fi
+}
 
 export DEBIAN_FRONTEND=noninteractive
 
@@ -74,6 +74,8 @@ cleanup_policy() {
 
 if [ "${#missing[@]}" -gt 0 ]; then
   log "missing: ${missing[*]}"
+  command -v apt-get >/dev/null 2>&1 || die "apt-get not found: this script supports Debian/Ubuntu only; install ${missing[*]} by hand"
+  need_root "installing ${missing[*]}"
   if [ ! -e "$POLICY" ]; then
     # Forbid services from being started by package scripts while we install.
     trap cleanup_policy EXIT
@@ -112,14 +114,22 @@ log "make:     $(command -v make); git: $(command -v git) ($(git --version))"
 if command -v uv >/dev/null 2>&1; then
   log "uv already present: $(command -v uv) ($(uv --version))"
 else
-  log "installing uv with: python3 -m pip install uv"
+  pip=(python3 -m pip install -q --disable-pip-version-check --root-user-action=ignore)
+  if [ "$(id -u)" -eq 0 ] || command -v sudo >/dev/null 2>&1; then
+    need_root "installing uv"
+    pip=("${SUDO[@]}" "${pip[@]}")
+  else
+    log "not root and no sudo: installing uv for this user only (pip --user)"
+    pip+=(--user)
+    export PATH="$HOME/.local/bin:$PATH"
+  fi
+  log "installing uv with: ${pip[*]} uv"
   pip_log=$(mktemp)
-  if ! "${SUDO[@]}" python3 -m pip install -q --disable-pip-version-check --root-user-action=ignore uv >"$pip_log" 2>&1; then
+  if ! "${pip[@]}" uv >"$pip_log" 2>&1; then
     if grep -q externally-managed-environment "$pip_log"; then
       # Debian's system Python (PEP 668): a standalone tool like uv is safe to add.
       log "system Python is externally managed; retrying with --break-system-packages"
-      "${SUDO[@]}" python3 -m pip install -q --disable-pip-version-check --root-user-action=ignore \
-        --break-system-packages uv >"$pip_log" 2>&1 || { cat "$pip_log" >&2; rm -f "$pip_log"; die "pip install uv failed"; }
+      "${pip[@]}" --break-system-packages uv >"$pip_log" 2>&1 || { cat "$pip_log" >&2; rm -f "$pip_log"; die "pip install uv failed"; }
     else
       cat "$pip_log" >&2; rm -f "$pip_log"; die "pip install uv failed"
     fi
