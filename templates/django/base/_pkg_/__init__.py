@@ -1,0 +1,1 @@
+"""The Django project: settings, URL map, entry points and the core app."""

@@ -1,0 +1,1 @@
+"""Project-wide plumbing: health, problem+json errors, request ids, JSON logs."""

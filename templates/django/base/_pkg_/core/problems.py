@@ -1,0 +1,59 @@
+"""RFC 9457 problem details: the one shape of every error response."""
+
+from http import HTTPStatus
+from typing import Any
+
+from django.http import HttpRequest, JsonResponse
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+PROBLEM_JSON = "application/problem+json"
+
+DEFAULT_DETAILS = {
+    400: "The request could not be understood.",
+    403: "You do not have permission to do this.",
+    404: "Nothing matches this URL.",
+    405: "This method is not allowed on this URL.",
+    413: "The request body is too large.",
+    500: "The server could not complete the request.",
+    503: "The service is unavailable.",
+}
+
+
+def problem(status: int, instance: str, detail: str | None = None, **extensions: Any) -> dict:
+    """A problem details object; "about:blank" types take the HTTP status phrase as title."""
+    return {
+        "type": "about:blank",
+        "title": HTTPStatus(status).phrase,
+        "status": status,
+        "detail": detail or DEFAULT_DETAILS.get(status, HTTPStatus(status).phrase),
+        "instance": instance,
+        **extensions,
+    }
+
+
+def problem_response(
+    request: HttpRequest, status: int, detail: str | None = None, **extensions: Any
+) -> JsonResponse:
+    return JsonResponse(
+        problem(status, request.path, detail, **extensions),
+        status=status,
+        content_type=PROBLEM_JSON,
+    )
+
+
+def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    """DRF's handler (status, WWW-Authenticate, Retry-After) with a problem+json body.
+
+    Anything DRF does not handle returns None and reaches Django's handler500.
+    """
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None
+    if isinstance(response.data, dict) and set(response.data) == {"detail"}:
+        detail, extensions = str(response.data["detail"]), {}
+    else:
+        detail, extensions = "The request is not valid.", {"errors": response.data}
+    response.data = problem(response.status_code, context["request"].path, detail, **extensions)
+    response.content_type = PROBLEM_JSON
+    return response

@@ -1,0 +1,46 @@
+"""Production: HTTPS only, PostgreSQL and Redis. Refuses to start without its variables."""
+
+import dj_database_url
+
+from ..secrets_loader import SecretLoader
+from .base import *  # noqa: F403
+from .base import REST_FRAMEWORK
+
+# Environment variables and <NAME>_FILE secrets; never a .env file.
+env = SecretLoader.for_environment("production")
+
+DEBUG = False
+SECRET_KEY = env.require("SECRET_KEY")
+ALLOWED_HOSTS = env.require_list("ALLOWED_HOSTS")
+
+DATABASES = {
+    "default": dj_database_url.parse(
+        env.require("DATABASE_URL"), conn_max_age=60, conn_health_checks=True
+    )
+}
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": env.require("REDIS_URL"),
+        # Fail fast (and fail /health/) rather than hang when Redis is unreachable.
+        "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+    }
+}
+
+# The app runs behind TRUSTED_PROXY_COUNT reverse proxies (one by default); the first
+# terminates TLS and sets X-Forwarded-Proto. With none, that header is never trusted.
+TRUSTED_PROXY_COUNT = env.get_int("TRUSTED_PROXY_COUNT", 1)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if TRUSTED_PROXY_COUNT else None
+REST_FRAMEWORK = {**REST_FRAMEWORK, "NUM_PROXIES": TRUSTED_PROXY_COUNT}
+
+# HTTPS only: plain HTTP is redirected, and browsers are told to remember it for a year.
+SECURE_SSL_REDIRECT = True
+SECURE_HSTS_SECONDS = 31_536_000
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+
+# Cookies only over HTTPS; the __Host- prefix binds them to this exact host.
+SESSION_COOKIE_SECURE = True
+SESSION_COOKIE_NAME = "__Host-sessionid"
+CSRF_COOKIE_SECURE = True
+CSRF_COOKIE_NAME = "__Host-csrftoken"
