@@ -7,8 +7,10 @@ import pytest
 from django.conf import settings as django_settings
 from django.test import Client
 
-# Tests keep their own database, cache and logging: production's are not running here.
-KEPT_FROM_TEST_SETTINGS = {"DATABASES", "CACHES", "LOGGING"}
+# Tests keep their own database, cache and logging (production's are not running here),
+# and the URLconf a test may have chosen with @pytest.mark.urls.
+KEPT_FROM_TEST_SETTINGS = {"DATABASES", "CACHES", "LOGGING", "ROOT_URLCONF"}
+PRODUCTION_SETTINGS = django_settings.SETTINGS_MODULE.rpartition(".")[0] + ".production"
 
 
 @pytest.fixture
@@ -30,11 +32,10 @@ def use_production_settings(settings, monkeypatch, production_env):
     def apply(**env: str):
         for name, value in {**production_env, **env}.items():
             monkeypatch.setenv(name, value)
-        module = django_settings.SETTINGS_MODULE.rpartition(".")[0] + ".production"
-        for name, value in runpy.run_module(module).items():
-            if name.isupper() and name not in KEPT_FROM_TEST_SETTINGS:
-                if getattr(django_settings, name, None) != value:
-                    setattr(settings, name, value)
+        for name, value in runpy.run_module(PRODUCTION_SETTINGS).items():
+            keep = name in KEPT_FROM_TEST_SETTINGS
+            if name.isupper() and not keep and getattr(django_settings, name, None) != value:
+                setattr(settings, name, value)
         return settings
 
     return apply

@@ -83,6 +83,5 @@ class DjangoSecurityHandler(logging.Handler):
     def emit(self, record: logging.LogRecord) -> None:
         kind = record.name.removeprefix("django.security.")
         event = re.sub(r"(?<=[a-z])(?=[A-Z])", "_", kind).lower()
-        security_event(
-            event, getattr(record, "request", None), level=record.levelno, detail=record.getMessage()
-        )
+        request = getattr(record, "request", None)
+        security_event(event, request, level=record.levelno, detail=record.getMessage())

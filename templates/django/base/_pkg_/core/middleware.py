@@ -97,7 +97,5 @@ class BodySizeLimitMiddleware:
         except ValueError:
             length = 0
         if limit is not None and length > limit:
-            return problem_response(
-                request, 413, f"The request body is larger than {limit} bytes."
-            )
+            return problem_response(request, 413, f"The request body is larger than {limit} bytes.")
         return self.get_response(request)

@@ -17,7 +17,10 @@ logger = logging.getLogger(__name__)
 @require_GET
 def health(request: HttpRequest) -> HttpResponse:
     """200 when the database and the cache answer; 503 problem+json when one does not."""
-    checks = {"database": _probe("database", _database_answers), "cache": _probe("cache", _cache_answers)}
+    checks = {
+        "database": _probe("database", _database_answers),
+        "cache": _probe("cache", _cache_answers),
+    }
     if all(state == "ok" for state in checks.values()):
         return JsonResponse({"status": "ok", "checks": checks})
     return problem_response(request, 503, "A dependency is unavailable.", checks=checks)

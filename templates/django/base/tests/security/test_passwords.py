@@ -14,7 +14,9 @@ def test_production_hashes_passwords_with_argon2id(django_user_model, production
     assert user.password.startswith("argon2$argon2id$")
 
 
-def test_an_older_hash_is_upgraded_to_argon2id_at_login(django_user_model, settings, use_production_settings):
+def test_an_older_hash_is_upgraded_to_argon2id_at_login(
+    django_user_model, settings, use_production_settings
+):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
     user = django_user_model.objects.create_user("bob", password=PASSWORD)
     use_production_settings()

@@ -19,7 +19,9 @@ def oversized_body(settings) -> bytes:
 
 
 def test_oversized_body_to_an_api_view_gets_413_problem(https_client, oversized_body):
-    response = https_client.post("/probe/api/echo/", oversized_body, content_type="application/json")
+    response = https_client.post(
+        "/probe/api/echo/", oversized_body, content_type="application/json"
+    )
     assert_problem(response, 413)
 
 
