@@ -48,5 +48,10 @@ def production_settings(use_production_settings):
 
 @pytest.fixture
 def https_client() -> Client:
-    """A client behind the TLS-terminating proxy; server errors come back as responses."""
-    return Client(headers={"X-Forwarded-Proto": "https"}, raise_request_exception=False)
+    """A client behind the TLS-terminating proxy, checked for CSRF like a browser;
+    server errors come back as responses."""
+    return Client(
+        headers={"X-Forwarded-Proto": "https"},
+        enforce_csrf_checks=True,
+        raise_request_exception=False,
+    )

@@ -39,7 +39,9 @@ class RequestIdFilter(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         request = getattr(record, "request", None)
-        record.request_id = current_request_id.get() or getattr(request, "request_id", None)
+        request_id = current_request_id.get() or getattr(request, "request_id", None)
+        if request_id:
+            record.request_id = request_id
         return True
 
 

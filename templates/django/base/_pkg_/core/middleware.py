@@ -55,7 +55,7 @@ class ApiHeadersMiddleware:
 
 class ProblemDetailsMiddleware:
     """Gives a problem+json body to error responses that are not JSON yet, such as
-    the 405 of `require_GET`. With DEBUG on, Django's debug pages are left alone."""
+    the 405 of `require_safe`. With DEBUG on, Django's debug pages are left alone."""
 
     def __init__(self, get_response: GetResponse) -> None:
         self.get_response = get_response

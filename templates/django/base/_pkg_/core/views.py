@@ -7,14 +7,16 @@ from collections.abc import Callable
 from django.core.cache import cache
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.views.decorators.http import require_GET
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_safe
 
 from .problems import problem_response
 
 logger = logging.getLogger(__name__)
 
 
-@require_GET
+@csrf_exempt  # GET and HEAD only: nothing to forge, and a POST gets 405, not a CSRF 403.
+@require_safe
 def health(request: HttpRequest) -> HttpResponse:
     """200 when the database and the cache answer; 503 problem+json when one does not."""
     checks = {

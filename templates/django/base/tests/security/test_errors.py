@@ -38,7 +38,7 @@ def test_missing_api_object_gets_404_problem(https_client):
 def test_wrong_method_outside_the_api_gets_405_problem(https_client):
     response = https_client.post("/health/")
     assert_problem(response, 405)
-    assert response["Allow"] == "GET"
+    assert response["Allow"] == "GET, HEAD"
 
 
 def test_wrong_method_on_an_api_view_gets_405_problem(https_client):
