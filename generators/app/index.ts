@@ -41,7 +41,8 @@ export default class AppGenerator extends Generator<Record<string, unknown>, App
   spec!: ProjectSpec;
 
   constructor(args?: string[], options?: AppOptions) {
-    super(args ?? [], options ?? ({} as AppOptions));
+    // customInstallTask: the env would otherwise look for a package.json to npm-install.
+    super(args ?? [], options ?? ({} as AppOptions), { customInstallTask: true });
     this.argument('name', { type: String, required: false, description: 'Project name; the project is created in a new folder of that name' });
     for (const question of CHOICE_QUESTIONS) {
       this.option(question.key, { type: String, description: `${question.description} (default: ${question.default})` });
