@@ -1,6 +1,7 @@
 """Production: HTTPS only, PostgreSQL and Redis. Refuses to start without its variables."""
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 from ..secrets_loader import SecretLoader
 from .base import *  # noqa: F403
@@ -11,6 +12,8 @@ env = SecretLoader.for_environment("production")
 
 DEBUG = False
 SECRET_KEY = env.require("SECRET_KEY")
+if len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5:
+    raise ImproperlyConfigured("SECRET_KEY must be 50 or more random characters.")
 ALLOWED_HOSTS = env.require_list("ALLOWED_HOSTS")
 
 DATABASES = {

@@ -1,12 +1,14 @@
 """AUTH-1, AUTH-2: Argon2id hashes, old hashes upgraded, passwords of 12 characters or more."""
 
+import secrets
+
 import pytest
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 
 pytestmark = pytest.mark.django_db
 
-PASSWORD = "Xq7#mV2p!Lz9-tonic"
+PASSWORD = secrets.token_urlsafe(16)
 
 
 def test_production_hashes_passwords_with_argon2id(django_user_model, production_settings):

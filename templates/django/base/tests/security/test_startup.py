@@ -54,6 +54,12 @@ def test_production_refuses_to_start_without_redis_url(production_env):
     assert_refuses_to_start_without("REDIS_URL", production_env)
 
 
+def test_production_refuses_a_placeholder_secret_key(production_env):
+    result = manage("check", env={**production_env, "SECRET_KEY": "change-me"})
+    assert result.returncode != 0
+    assert "SECRET_KEY must be 50 or more random characters" in result.stderr
+
+
 def test_production_passes_the_deploy_checks(production_env):
     result = manage("check", "--deploy", "--fail-level", "WARNING", env=production_env)
     assert result.returncode == 0, result.stderr
