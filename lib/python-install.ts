@@ -1,4 +1,5 @@
-export type Spawn = (command: string, args: string[]) => Promise<unknown>;
+/** Runs a command in the project; `quiet` hides its output (probes), otherwise the user sees it. */
+export type Spawn = (command: string, args: string[], quiet?: boolean) => Promise<unknown>;
 
 interface Logger {
   info(message: string): void;
@@ -6,7 +7,7 @@ interface Logger {
 
 const succeeds = async (spawn: Spawn, command: string, args: string[]): Promise<boolean> => {
   try {
-    await spawn(command, args);
+    await spawn(command, args, true);
     return true;
   } catch {
     return false;

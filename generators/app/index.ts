@@ -140,7 +140,7 @@ export default class AppGenerator extends Generator<Record<string, unknown>, App
 
   async install(): Promise<void> {
     if (this.options.skipInstall) return;
-    await runPythonInstall((command, args) => this.spawn(command, args, { stdio: 'inherit' }), this.log);
+    await runPythonInstall((command, args, quiet) => this.spawn(command, args, { stdio: quiet ? 'ignore' : 'inherit' }), this.log);
   }
 
   async end(): Promise<void> {

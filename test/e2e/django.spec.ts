@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, scratchDir } from '../support/cli.js';
+import { http } from '../support/http.js';
 import { freePort, run, type ServerHandle, startServer } from '../support/processes.js';
 import { type PostgresInstance, type RedisInstance, startPostgres, startRedis } from '../support/services.js';
 
@@ -22,7 +23,7 @@ describe('a generated Django project', () => {
     project = join(workdir, PROJECT);
     const result = await runCli(['new', PROJECT, '--defaults'], workdir);
     if (result.status !== 0) throw new Error(`bulwark new failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
-    expect(result.stdout).toContain(`cd ${PROJECT} && make setup`);
+    expect(result.stdout + result.stderr).toContain(`cd ${PROJECT} && make setup`);
   });
 
   it('was locked, installed and put under git by the generator', () => {
@@ -53,6 +54,8 @@ describe('a generated Django project', () => {
         ALLOWED_HOSTS: `${host},127.0.0.1`,
         DATABASE_URL: pg.url,
         REDIS_URL: redis.url,
+        // The test client stands where the TLS-terminating proxy would.
+        TRUSTED_PROXY_COUNT: '1',
       };
       const python = join(project, '.venv', 'bin', 'python');
       await run(python, ['manage.py', 'migrate', '--no-input'], { cwd: project, env });
@@ -74,11 +77,10 @@ describe('a generated Django project', () => {
     const viaTlsProxy = { Host: host, 'X-Forwarded-Proto': 'https' };
 
     it('answers /health/ with 200, the readiness checks and the security headers', async () => {
-      const response = await fetch(`${base}/health/`, { headers: viaTlsProxy, redirect: 'manual' });
+      const response = await http(`${base}/health/`, { headers: viaTlsProxy });
       expect(response.status).toBe(200);
-      const body = (await response.json()) as { status: string };
-      expect(body.status).toBe('ok');
-      const header = (name: string) => response.headers.get(name) ?? '';
+      expect(response.json()).toEqual({ status: 'ok', checks: { database: 'ok', cache: 'ok' } });
+      const header = (name: string) => response.headers[name] ?? '';
       expect(header('strict-transport-security')).toMatch(/max-age=31536000; includeSubDomains; preload/);
       expect(header('content-security-policy')).toMatch(/default-src 'none'/);
       expect(header('content-security-policy')).toMatch(/frame-ancestors 'none'/);
@@ -91,24 +93,32 @@ describe('a generated Django project', () => {
     });
 
     it('redirects a plain-HTTP request to HTTPS', async () => {
-      const response = await fetch(`${base}/health/`, { headers: { Host: host }, redirect: 'manual' });
+      const response = await http(`${base}/health/`, { headers: { Host: host } });
       expect(response.status).toBe(301);
-      expect(response.headers.get('location')).toBe(`https://${host}/health/`);
+      expect(response.headers.location).toBe(`https://${host}/health/`);
     });
 
     it('refuses a Host outside ALLOWED_HOSTS with a problem+json 400', async () => {
-      const response = await fetch(`${base}/health/`, { headers: { ...viaTlsProxy, Host: 'evil.example' }, redirect: 'manual' });
+      const response = await http(`${base}/health/`, { headers: { ...viaTlsProxy, Host: 'evil.example' } });
       expect(response.status).toBe(400);
-      expect(response.headers.get('content-type')).toMatch(/application\/problem\+json/);
+      expect(response.headers['content-type']).toMatch(/application\/problem\+json/);
     });
 
     it('answers an unknown path with a problem+json 404 and no debug page', async () => {
-      const response = await fetch(`${base}/no-such-page/`, { headers: viaTlsProxy, redirect: 'manual' });
+      const response = await http(`${base}/no-such-page/`, { headers: viaTlsProxy });
       expect(response.status).toBe(404);
-      expect(response.headers.get('content-type')).toMatch(/application\/problem\+json/);
-      const body = (await response.json()) as { status: number; title: string };
+      expect(response.headers['content-type']).toMatch(/application\/problem\+json/);
+      const body = response.json<{ status: number; title: string }>();
       expect(body.status).toBe(404);
       expect(JSON.stringify(body)).not.toMatch(/Traceback|DEBUG|Django/);
+    });
+
+    it('reports itself unready with a problem+json 503 when Redis is down', async () => {
+      await redis.stopServer();
+      const response = await http(`${base}/health/`, { headers: viaTlsProxy });
+      expect(response.status).toBe(503);
+      expect(response.headers['content-type']).toMatch(/application\/problem\+json/);
+      expect(response.json()).toMatchObject({ status: 503, checks: { database: 'ok', cache: 'unavailable' } });
     });
   });
 });

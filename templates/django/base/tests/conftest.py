@@ -22,6 +22,8 @@ def production_env() -> dict[str, str]:
         "ALLOWED_HOSTS": "testserver",
         "DATABASE_URL": "postgres://localhost:5432/unused",
         "REDIS_URL": "redis://localhost:6379/0",
+        # Deployed behind one TLS-terminating proxy, the usual production setup.
+        "TRUSTED_PROXY_COUNT": "1",
     }
 
 

@@ -30,9 +30,10 @@ CACHES = {
     }
 }
 
-# The app runs behind TRUSTED_PROXY_COUNT reverse proxies (one by default); the first
-# terminates TLS and sets X-Forwarded-Proto. With none, that header is never trusted.
-TRUSTED_PROXY_COUNT = env.get_int("TRUSTED_PROXY_COUNT", 1)
+# How many reverse proxies stand in front of the app; the first terminates TLS and sets
+# X-Forwarded-Proto. None unless declared: until then, forwarded headers are never trusted,
+# the client IP is REMOTE_ADDR and only a direct HTTPS request avoids the redirect.
+TRUSTED_PROXY_COUNT = env.get_int("TRUSTED_PROXY_COUNT", 0)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if TRUSTED_PROXY_COUNT else None
 REST_FRAMEWORK = {**REST_FRAMEWORK, "NUM_PROXIES": TRUSTED_PROXY_COUNT}
 

@@ -28,6 +28,16 @@ def test_forwarded_proto_is_ignored_when_no_proxy_is_trusted(client, use_product
     assert response.status_code == 301
 
 
+def test_no_proxy_is_trusted_unless_declared(
+    client, use_production_settings, production_env, monkeypatch
+):
+    del production_env["TRUSTED_PROXY_COUNT"]
+    monkeypatch.delenv("TRUSTED_PROXY_COUNT")
+    use_production_settings()
+    response = client.get("/health/", headers={"X-Forwarded-Proto": "https"})
+    assert response.status_code == 301
+
+
 def test_hsts_lasts_a_year_with_subdomains_and_preload(https_client):
     response = https_client.get("/health/")
     assert response["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
