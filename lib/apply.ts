@@ -1,3 +1,4 @@
+import { AUTH_UNITS } from './features/auth.js';
 import { BASE, findFeature } from './features/index.js';
 import type { Feature } from './features/types.js';
 import { insertAtNeedle } from './needles.js';
@@ -43,14 +44,14 @@ export function templateData(spec: ProjectSpec, generatorVersion: string): Templ
   };
 }
 
-/** What a project is made of, in the order it is applied: the base, then each chosen feature. */
+/** What a project is made of, in the order it is applied: the base, the auth choice, then each chosen feature. */
 export function resolvePlan(spec: ProjectSpec): Feature[] {
   const features = spec.features.map((id) => {
     const feature = findFeature(id);
     if (feature === undefined) throw new Error(`ProjectSpec holds an unknown feature "${id}"`);
     return feature;
   });
-  return [BASE, ...features];
+  return [BASE, AUTH_UNITS[spec.auth], ...features];
 }
 
 function writeTemplates(writer: ProjectWriter, unit: string, spec: ProjectSpec, data: TemplateData): void {

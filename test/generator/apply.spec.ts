@@ -34,7 +34,7 @@ const data = templateData(spec, '0.0.0-test');
 
 describe('applyFeature', () => {
   it('applies the base first, then the chosen features in registry order', () => {
-    expect(resolvePlan(spec).map((feature) => feature.id)).toEqual(['base', 'docker', 'github-actions']);
+    expect(resolvePlan(spec).map((feature) => feature.id)).toEqual(['base', 'auth-jwt', 'docker', 'github-actions']);
   });
 
   it('changes nothing when a feature is applied a second time', () => {
