@@ -1,0 +1,229 @@
+/**
+ * The HTTP contract of shared/DESIGN.md, as a black-box suite. It is given a running server (any
+ * framework) and a way to authenticate, and it walks the contract with plain fetch. Register it
+ * from a spec that starts the server: `defineContract({ auth: 'jwt', start, stop })`.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type AuthDriver, jwtDriver, type Session, type Target } from './drivers.js';
+
+export type Role = 'admin' | 'editor' | 'viewer';
+
+export interface ContractServer {
+  target: Target;
+  /** One user per role, created with the project's own create-user command. */
+  users: Record<Role, { username: string; password: string }>;
+  /** A user that exists only to be locked out. */
+  lockoutUser: { username: string; password: string };
+  /** Failed logins after which that user is locked (the server's configured threshold). */
+  lockoutAfter: number;
+}
+
+export interface ContractOptions {
+  auth: 'jwt' | 'session' | 'oidc';
+  start(): Promise<ContractServer>;
+  stop(): Promise<void>;
+}
+
+const PROBLEM_JSON = /^application\/problem\+json/;
+
+async function expectProblem(response: Response, status: number): Promise<Record<string, unknown>> {
+  expect(response.status).toBe(status);
+  expect(response.headers.get('content-type')).toMatch(PROBLEM_JSON);
+  const body = (await response.json()) as Record<string, unknown>;
+  expect(body.status).toBe(status);
+  expect(typeof body.title).toBe('string');
+  expect(JSON.stringify(body)).not.toMatch(/Traceback|File "|line \d+/);
+  return body;
+}
+
+export function defineContract(options: ContractOptions): void {
+  describe(`the HTTP contract (auth: ${options.auth})`, () => {
+    let server: ContractServer;
+    let driver: AuthDriver;
+    const sessions = {} as Record<Role, Session>;
+
+    const url = (path: string) => `${server.target.baseUrl}${path}`;
+    const request = (path: string, init: RequestInit & { as?: Role } = {}) => {
+      const method = init.method ?? 'GET';
+      const auth = init.as === undefined ? {} : sessions[init.as].headers(method);
+      return fetch(url(path), {
+        ...init,
+        redirect: 'manual',
+        headers: { ...server.target.proxyHeaders, ...auth, ...(init.headers as Record<string, string> | undefined) },
+      });
+    };
+    const send = (method: string, path: string, as: Role, body?: unknown) =>
+      request(path, { method, as, body: body === undefined ? undefined : JSON.stringify(body), headers: { 'Content-Type': 'application/json' } });
+
+    beforeAll(async () => {
+      server = await options.start();
+      driver = jwtDriver(server.target);
+      for (const role of ['admin', 'editor', 'viewer'] as const) {
+        sessions[role] = await driver.signIn(server.users[role].username, server.users[role].password);
+      }
+    });
+
+    afterAll(async () => {
+      await options.stop();
+    });
+
+    describe('health', () => {
+      it('GET /health/ answers 200 {"status": "ok"} to anyone', async () => {
+        const response = await request('/health/');
+        expect(response.status).toBe(200);
+        expect(await response.json()).toMatchObject({ status: 'ok' });
+      });
+    });
+
+    describe('authentication', () => {
+      it('refuses the API without credentials: 401 problem+json', async () => {
+        await expectProblem(await request('/api/v1/auth/me/'), 401);
+      });
+
+      it('tells who is signed in and with which roles', async () => {
+        const response = await request('/api/v1/auth/me/', { as: 'editor' });
+        expect(response.status).toBe(200);
+        const me = (await response.json()) as { username: string; roles: string[] };
+        expect(me.username).toBe(server.users.editor.username);
+        expect(me.roles).toEqual(['editor']);
+        expect(response.headers.get('cache-control')).toMatch(/no-store/);
+      });
+
+      it('answers a wrong password and an unknown user alike', async () => {
+        const wrongPassword = await driver.login(server.users.viewer.username, 'not-the-password-at-all');
+        const unknownUser = await driver.login('nobody-by-this-name', 'not-the-password-at-all');
+        const bodyOf = async (response: Response) => {
+          const body = (await expectProblem(response, 401)) as Record<string, unknown>;
+          delete body.instance;
+          return body;
+        };
+        expect(await bodyOf(wrongPassword)).toEqual(await bodyOf(unknownUser));
+      });
+
+      it('does not let a user grant themselves a role through /auth/me/', async () => {
+        const attempt = await send('PATCH', '/api/v1/auth/me/', 'viewer', { roles: ['admin'], is_staff: true, is_superuser: true });
+        expect([200, 403, 405]).toContain(attempt.status);
+        const me = (await (await request('/api/v1/auth/me/', { as: 'viewer' })).json()) as { roles: string[] };
+        expect(me.roles).toEqual(['viewer']);
+      });
+    });
+
+    describe.runIf(options.auth === 'jwt')('JWT tokens', () => {
+      const jwt = () => jwtDriver(server.target);
+      const bearer = (token: string) => request('/api/v1/auth/me/', { headers: { Authorization: `Bearer ${token}` } });
+      const forge = (header: object, payload: object, signature = '') =>
+        [header, payload].map((part) => Buffer.from(JSON.stringify(part)).toString('base64url')).join('.') + `.${signature}`;
+      const claims = (token: string) => JSON.parse(Buffer.from(token.split('.')[1] as string, 'base64url').toString()) as Record<string, unknown>;
+
+      it('rotates the refresh token and refuses the old one afterwards', async () => {
+        const { refresh } = await jwt().tokens(server.users.viewer.username, server.users.viewer.password);
+        const rotated = await jwt().refresh(refresh);
+        expect(rotated.status).toBe(200);
+        const pair = (await rotated.json()) as { access: string; refresh: string };
+        expect(pair.refresh).not.toBe(refresh);
+        expect((await bearer(pair.access)).status).toBe(200);
+        await expectProblem(await jwt().refresh(refresh), 401);
+      });
+
+      it('revokes the refresh token at logout', async () => {
+        const { access, refresh } = await jwt().tokens(server.users.viewer.username, server.users.viewer.password);
+        const logout = await request('/api/v1/auth/logout/', {
+          method: 'POST',
+          body: JSON.stringify({ refresh }),
+          headers: { Authorization: `Bearer ${access}`, 'Content-Type': 'application/json' },
+        });
+        expect([200, 204, 205]).toContain(logout.status);
+        await expectProblem(await jwt().refresh(refresh), 401);
+      });
+
+      it('sets and checks exp, iat, aud and iss, with a short access lifetime', async () => {
+        const { access } = await jwt().tokens(server.users.viewer.username, server.users.viewer.password);
+        const payload = claims(access) as { exp: number; iat: number; aud: unknown; iss: unknown };
+        expect(payload.aud).toBeTruthy();
+        expect(payload.iss).toBeTruthy();
+        expect(payload.exp - payload.iat).toBeLessThanOrEqual(15 * 60);
+      });
+
+      it('refuses alg=none, a tampered payload and a wrong signature', async () => {
+        const { access } = await jwt().tokens(server.users.viewer.username, server.users.viewer.password);
+        const [header, payload, signature] = access.split('.') as [string, string, string];
+        const elevated = { ...claims(access), user_id: '1', sub: '1' };
+        await expectProblem(await bearer(forge({ alg: 'none', typ: 'JWT' }, claims(access))), 401);
+        await expectProblem(await bearer(`${header}.${Buffer.from(JSON.stringify(elevated)).toString('base64url')}.${signature}`), 401);
+        await expectProblem(await bearer(`${header}.${payload}.${signature.slice(0, -4)}AAAA`), 401);
+      });
+
+      it('does not take a refresh token as an access token, nor the reverse', async () => {
+        const { access, refresh } = await jwt().tokens(server.users.viewer.username, server.users.viewer.password);
+        await expectProblem(await bearer(refresh), 401);
+        await expectProblem(await jwt().refresh(access), 401);
+      });
+
+      it('ignores a token in the query string', async () => {
+        const { access } = await jwt().tokens(server.users.viewer.username, server.users.viewer.password);
+        await expectProblem(await request(`/api/v1/auth/me/?access_token=${access}&token=${access}`), 401);
+      });
+    });
+
+    describe('roles', () => {
+      let bookId: number;
+
+      it('lets every role read books, authors and genres', async () => {
+        for (const role of ['viewer', 'editor', 'admin'] as const) {
+          for (const path of ['/api/v1/books/', '/api/v1/authors/', '/api/v1/genres/']) {
+            expect((await request(path, { as: role })).status, `${role} GET ${path}`).toBe(200);
+          }
+        }
+      });
+
+      it('lets an editor create and update a book, and refuses a viewer (403)', async () => {
+        const authors = (await (await request('/api/v1/authors/', { as: 'editor' })).json()) as { results: { id: number }[] };
+        const publisherId = await firstId('/api/v1/books/');
+        const book = { title: 'Contract Testing', description: '<p>ok</p>', published: '2024-01-01', price: '12.50', author: authors.results[0]?.id, publisher: publisherId, genres: [] };
+        await expectProblem(await send('POST', '/api/v1/books/', 'viewer', book), 403);
+        const created = await send('POST', '/api/v1/books/', 'editor', book);
+        expect(created.status, await created.clone().text()).toBe(201);
+        bookId = ((await created.json()) as { id: number }).id;
+        expect((await send('PATCH', `/api/v1/books/${bookId}/`, 'editor', { title: 'Contract Testing, 2nd ed.' })).status).toBe(200);
+        await expectProblem(await send('PATCH', `/api/v1/books/${bookId}/`, 'viewer', { title: 'x' }), 403);
+      });
+
+      it('lets only an admin delete a book', async () => {
+        await expectProblem(await send('DELETE', `/api/v1/books/${bookId}/`, 'editor'), 403);
+        expect((await send('DELETE', `/api/v1/books/${bookId}/`, 'admin')).status).toBe(204);
+        await expectProblem(await request(`/api/v1/books/${bookId}/`, { as: 'viewer' }), 404);
+      });
+
+      async function firstId(path: string): Promise<number | undefined> {
+        const list = (await (await request(path, { as: 'editor' })).json()) as { results: { publisher?: { id: number } | number }[] };
+        const publisher = list.results[0]?.publisher;
+        return typeof publisher === 'object' ? publisher.id : publisher;
+      }
+    });
+
+    describe('errors', () => {
+      it('answers an unknown path with a problem+json 404', async () => {
+        await expectProblem(await request('/api/v1/no-such-thing/', { as: 'viewer' }), 404);
+      });
+
+      it('answers malformed JSON with a problem+json 400', async () => {
+        const response = await request('/api/v1/auth/token/', { method: 'POST', body: '{"username": ', headers: { 'Content-Type': 'application/json' } });
+        await expectProblem(response, 400);
+      });
+    });
+
+    describe('brute force', () => {
+      it('locks an account after repeated failures: 429 problem+json with Retry-After', async () => {
+        const { username, password } = server.lockoutUser;
+        let last: Response | undefined;
+        for (let attempt = 0; attempt < server.lockoutAfter; attempt += 1) {
+          last = await driver.login(username, `wrong-password-${attempt}`);
+          expect([401, 429]).toContain(last.status);
+        }
+        const locked = await driver.login(username, password);
+        await expectProblem(locked, 429);
+        expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(0);
+      });
+    });
+  });
+}
