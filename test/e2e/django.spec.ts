@@ -3,27 +3,25 @@
  * included), run its own make targets, then serve it under gunicorn in production mode against
  * real PostgreSQL and Redis on loopback and probe it over HTTP.
  */
-import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli, scratchDir } from '../support/cli.js';
 import { http } from '../support/http.js';
-import { freePort, run, type ServerHandle, startServer } from '../support/processes.js';
-import { type PostgresInstance, type RedisInstance, startPostgres, startRedis } from '../support/services.js';
+import { run } from '../support/processes.js';
+import { generateProject, type ProductionServer, serveDjangoInProduction } from '../support/project.js';
 
 const PROJECT = 'demo-api';
 
 describe('a generated Django project', () => {
-  let workdir: string;
   let project: string;
+  let output: string;
 
   beforeAll(async () => {
-    workdir = scratchDir('bulwark-e2e-django-');
-    project = join(workdir, PROJECT);
-    const result = await runCli(['new', PROJECT, '--defaults'], workdir);
-    if (result.status !== 0) throw new Error(`bulwark new failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
-    expect(result.stdout + result.stderr).toContain(`cd ${PROJECT} && make setup`);
+    ({ dir: project, output } = await generateProject(PROJECT, ['--defaults']));
+  });
+
+  it('printed the next two commands', () => {
+    expect(output).toContain(`cd ${PROJECT} && make setup\n  make test`);
   });
 
   it('was locked, installed and put under git by the generator', () => {
@@ -38,40 +36,17 @@ describe('a generated Django project', () => {
   });
 
   describe('under gunicorn with APP_ENV=production', () => {
-    let pg: PostgresInstance;
-    let redis: RedisInstance;
-    let server: ServerHandle;
+    let served: ProductionServer;
     let base: string;
     const host = 'localhost';
 
     beforeAll(async () => {
-      [pg, redis] = await Promise.all([startPostgres(), startRedis()]);
-      const env = {
-        APP_ENV: 'production',
-        DJANGO_SETTINGS_MODULE: undefined,
-        SECRET_KEY: randomBytes(48).toString('base64url'),
-        JWT_SIGNING_KEY: randomBytes(48).toString('base64url'),
-        ALLOWED_HOSTS: `${host},127.0.0.1`,
-        DATABASE_URL: pg.url,
-        REDIS_URL: redis.url,
-        // The test client stands where the TLS-terminating proxy would.
-        TRUSTED_PROXY_COUNT: '1',
-      };
-      const python = join(project, '.venv', 'bin', 'python');
-      await run(python, ['manage.py', 'migrate', '--no-input'], { cwd: project, env });
-      const port = await freePort();
-      server = await startServer(join(project, '.venv', 'bin', 'gunicorn'), ['-c', 'gunicorn.conf.py', '--bind', `127.0.0.1:${port}`], {
-        cwd: project,
-        env,
-        port,
-        name: 'gunicorn',
-      });
-      base = `http://127.0.0.1:${port}`;
+      served = await serveDjangoInProduction(project);
+      base = served.baseUrl;
     });
 
     afterAll(async () => {
-      await server?.stop();
-      await Promise.all([pg?.stop(), redis?.stop()]);
+      await served?.stop();
     });
 
     const viaTlsProxy = { Host: host, 'X-Forwarded-Proto': 'https' };
@@ -114,7 +89,7 @@ describe('a generated Django project', () => {
     });
 
     it('reports itself unready with a problem+json 503 when Redis is down', async () => {
-      await redis.stopServer();
+      await served.redis.stopServer();
       const response = await http(`${base}/health/`, { headers: viaTlsProxy });
       expect(response.status).toBe(503);
       expect(response.headers['content-type']).toMatch(/application\/problem\+json/);

@@ -4,8 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The shipped CLI: tests run the build, as users do (`npm test` builds first). */
-export const BIN = fileURLToPath(new URL('../../dist/cli/bulwark.js', import.meta.url));
+/**
+ * The shipped CLI: tests run the build, as users do (`npm test` builds first). BULWARK_BIN points
+ * at another build (scripts/dev-build.sh) when several people work in one checkout.
+ */
+export const BIN = process.env.BULWARK_BIN ?? fileURLToPath(new URL('../../dist/cli/bulwark.js', import.meta.url));
 
 export interface CliResult {
   status: number | null;
