@@ -1,6 +1,6 @@
 import { AUTH_UNITS } from './features/auth.js';
 import { BASE, findFeature } from './features/index.js';
-import type { Feature } from './features/types.js';
+import type { Feature, Insertion } from './features/types.js';
 import { insertAtNeedle } from './needles.js';
 import { templatesRoot } from './paths.js';
 import type { ProjectSpec } from './spec.js';
@@ -54,16 +54,21 @@ export function resolvePlan(spec: ProjectSpec): Feature[] {
   return [BASE, AUTH_UNITS[spec.auth], ...features];
 }
 
-function writeTemplates(writer: ProjectWriter, unit: string, spec: ProjectSpec, data: TemplateData): void {
+/** Writes a unit's templates; returns the project paths written. */
+function writeTemplates(writer: ProjectWriter, unit: string, spec: ProjectSpec, data: TemplateData): Set<string> {
+  const written = new Set<string>();
   for (const file of listTemplates(templatesRoot, templateFolders(unit, spec.framework), spec.packageName)) {
     if (file.render) writer.renderTemplate(file.source, file.destination, data);
     else writer.copyTemplate(file.source, file.destination);
+    written.add(file.destination);
   }
+  return written;
 }
 
-function insertInto(writer: ProjectWriter, file: string, needle: string, content: string): void {
+function insert(writer: ProjectWriter, { file, needle, content, optional }: Insertion): void {
   const current = writer.readDestination(file);
   if (current === undefined) {
+    if (optional) return;
     throw new Error(`Cannot insert at bulwark-needle-${needle}: ${file} does not exist`);
   }
   const updated = insertAtNeedle(current, needle, content, file);
@@ -75,14 +80,19 @@ function insertInto(writer: ProjectWriter, file: string, needle: string, content
  * Every step skips what is already there, so applying a feature twice changes nothing.
  */
 export function applyFeature(writer: ProjectWriter, feature: Feature, spec: ProjectSpec, data: TemplateData): void {
-  writeTemplates(writer, feature.folder ?? `features/${feature.id}`, spec, data);
+  const written = writeTemplates(writer, feature.folder ?? `features/${feature.id}`, spec, data);
   for (const requirement of feature.python?.dependencies ?? []) {
-    insertInto(writer, 'pyproject.toml', 'dependencies', `"${requirement}",`);
+    insert(writer, { file: 'pyproject.toml', needle: 'dependencies', content: `"${requirement}",` });
   }
   for (const requirement of feature.python?.devDependencies ?? []) {
-    insertInto(writer, 'pyproject.toml', 'dev-dependencies', `"${requirement}",`);
+    insert(writer, { file: 'pyproject.toml', needle: 'dev-dependencies', content: `"${requirement}",` });
   }
-  for (const insertion of feature.insertions?.(spec) ?? []) {
-    insertInto(writer, insertion.file, insertion.needle, insertion.content);
+  for (const insertion of feature.insertions?.(spec) ?? []) insert(writer, insertion);
+  // Other features' optional insertions into the files this one just wrote.
+  for (const other of spec.features) {
+    if (other === feature.id) continue;
+    for (const insertion of findFeature(other)?.insertions?.(spec) ?? []) {
+      if (insertion.optional && written.has(insertion.file)) insert(writer, insertion);
+    }
   }
 }

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import Generator, { type BaseOptions } from 'yeoman-generator';
-import { applyFeature, type ProjectWriter, resolvePlan, templateData } from '../../lib/apply.js';
+import { applyFeature, resolvePlan, templateData } from '../../lib/apply.js';
 import { CHOICE_QUESTIONS } from '../../lib/choices.js';
 import { rememberCreatedFolder } from '../../lib/cleanup.js';
 import { BulwarkError } from '../../lib/errors.js';
@@ -9,6 +9,7 @@ import { defaultFeatureIds } from '../../lib/features/index.js';
 import { templatesRoot } from '../../lib/paths.js';
 import { prettierTransform, PRETTIER_FILES } from '../../lib/prettier-transform.js';
 import { runPythonInstall } from '../../lib/python-install.js';
+import { generatorWriter } from '../../lib/writer.js';
 import {
   type Answers,
   buildSpec,
@@ -129,12 +130,7 @@ export default class AppGenerator extends Generator<Record<string, unknown>, App
 
   writing(): void {
     const data = templateData(this.spec, this.rootGeneratorVersion());
-    const writer: ProjectWriter = {
-      renderTemplate: (source, destination, values) => this.renderTemplate(source, destination, values),
-      copyTemplate: (source, destination) => this.copyTemplate(source, destination),
-      readDestination: (path) => (this.existsDestination(path) ? this.readDestination(path).toString() : undefined),
-      writeDestination: (path, content) => this.writeDestination(path, content),
-    };
+    const writer = generatorWriter(this);
     for (const feature of resolvePlan(this.spec)) applyFeature(writer, feature, this.spec, data);
   }
 

@@ -13,5 +13,11 @@ export const docker: Feature = {
       content:
         '- **Docker**: `docker compose up --build` runs the app with PostgreSQL and Redis. The image is multi-stage and runs as a non-root user; set the variables of `.env.example` in your environment first.',
     },
+    {
+      file: '.github/dependabot.yml',
+      needle: 'dependabot-updates',
+      content: '- package-ecosystem: docker\n  directory: /\n  schedule:\n    interval: weekly',
+      optional: true,
+    },
   ],
 };

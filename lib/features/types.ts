@@ -6,6 +6,11 @@ export interface Insertion {
   file: string;
   needle: string;
   content: string;
+  /**
+   * The file belongs to another feature: skip while it is absent. Whichever of the two features
+   * comes second makes the insertion, so the order they are added in does not matter.
+   */
+  optional?: boolean;
 }
 
 /**
