@@ -1,11 +1,13 @@
 """URL map. Errors, in DRF views or not, answer application/problem+json (core.views)."""
 
-from django.urls import path
+from django.urls import include, path
 
+from .accounts import urls as accounts_urls
 from .core import views
 
 urlpatterns = [
     path("health/", views.health, name="health"),
+    path("api/v1/auth/", include(accounts_urls)),
     # bulwark-needle-urls
 ]
 

@@ -2,10 +2,14 @@
 
 import runpy
 import secrets
+from collections.abc import Callable
 
 import pytest
 from django.conf import settings as django_settings
+from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.test import Client
+from rest_framework.test import APIClient
 
 # Tests keep their own database, cache and logging (production's are not running here),
 # and the URLconf a test may have chosen with @pytest.mark.urls.
@@ -24,6 +28,7 @@ def production_env() -> dict[str, str]:
         "REDIS_URL": "redis://localhost:6379/0",
         # Deployed behind one TLS-terminating proxy, the usual production setup.
         "TRUSTED_PROXY_COUNT": "1",
+        # bulwark-needle-production-env
     }
 
 
@@ -57,3 +62,49 @@ def https_client() -> Client:
         enforce_csrf_checks=True,
         raise_request_exception=False,
     )
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Each test starts with an empty cache: no rate-limit counts carried over."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def user_with_role(django_user_model, db) -> Callable:
+    """`user_with_role("editor")`: a new active user in that role's group.
+
+    Pass `password=` to log in with it later; other keyword arguments go to `create_user`.
+    """
+    made = 0
+
+    def make(role: str, *, password: str | None = None, **fields):
+        nonlocal made
+        made += 1
+        username = fields.pop("username", f"{role}-{made}-{secrets.token_hex(3)}")
+        user = django_user_model.objects.create_user(
+            username, password=password or secrets.token_urlsafe(16), **fields
+        )
+        user.groups.add(Group.objects.get(name=role))
+        return user
+
+    return make
+
+
+@pytest.fixture
+def api_client_as(user_with_role) -> Callable[[str], APIClient]:
+    """`api_client_as("viewer")`: a DRF client authenticated as a new user in that role.
+
+    Its requests come through the TLS-terminating proxy as `https_client`'s do; the user is
+    `client.user`.
+    """
+
+    def make(role: str) -> APIClient:
+        client = APIClient(headers={"X-Forwarded-Proto": "https"})
+        client.user = user_with_role(role)
+        client.force_authenticate(user=client.user)
+        return client
+
+    return make

@@ -67,6 +67,9 @@ def security_event(
     Never pass a password, token, cookie or secret in `fields`.
     """
     if request is not None:
+        # A DRF Request would authenticate again to give its user: use the HttpRequest,
+        # whose user DRF sets once it has authenticated.
+        request = getattr(request, "_request", request)
         user = getattr(request, "user", None)
         fields = {
             "ip": client_ip(request),

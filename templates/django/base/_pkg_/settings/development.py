@@ -25,3 +25,5 @@ DATABASES = {
     )
 }
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# bulwark-needle-settings

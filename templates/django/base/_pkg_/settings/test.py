@@ -17,3 +17,5 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 
 # Argon2 is slow by design; tests/security/test_passwords.py proves the production hashers.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# bulwark-needle-settings
