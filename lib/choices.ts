@@ -29,11 +29,7 @@ export const frameworkQuestion: ChoiceQuestion<Framework> = {
   default: 'django',
   choices: [
     { value: 'django', title: 'Django 5.2 LTS + Django REST framework' },
-    {
-      value: 'flask',
-      title: 'Flask 3.1 + SQLAlchemy 2',
-      unavailable: 'Flask projects are not built yet in this version of Bulwark; use --framework django.',
-    },
+    { value: 'flask', title: 'Flask 3.1 + SQLAlchemy 2' },
   ],
 };
 

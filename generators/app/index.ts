@@ -2,7 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import Generator, { type BaseOptions } from 'yeoman-generator';
 import { applyFeature, resolvePlan, templateData } from '../../lib/apply.js';
-import { CHOICE_QUESTIONS } from '../../lib/choices.js';
+import { CHOICE_QUESTIONS, type Framework } from '../../lib/choices.js';
 import { rememberCreatedFolder } from '../../lib/cleanup.js';
 import { BulwarkError } from '../../lib/errors.js';
 import { defaultFeatureIds } from '../../lib/features/index.js';
@@ -102,7 +102,7 @@ export default class AppGenerator extends Generator<Record<string, unknown>, App
       else Object.assign(answers, await this.prompt([choicePrompt(question)]));
     }
     if (answers.features === undefined) {
-      if (this.takeDefaults) answers.features = defaultFeatureIds();
+      if (this.takeDefaults) answers.features = defaultFeatureIds(answers.framework as Framework);
       else if (!this.interactive) throw this.missing('--features');
       else Object.assign(answers, await this.prompt([featuresQuestion(answers.framework ?? 'django')]));
     }

@@ -1,3 +1,5 @@
+import type { Framework } from '../choices.js';
+import { catalog } from './catalog.js';
 import { docker } from './docker.js';
 import { githubActions } from './github-actions.js';
 import type { Feature } from './types.js';
@@ -15,8 +17,12 @@ export const BASE: Feature = {
 };
 
 /** Every feature Bulwark can apply, in the order they are applied. */
-export const FEATURES: readonly Feature[] = [docker, githubActions];
+export const FEATURES: readonly Feature[] = [docker, githubActions, catalog];
 
 export const findFeature = (id: string): Feature | undefined => FEATURES.find((feature) => feature.id === id);
 
-export const defaultFeatureIds = (): string[] => FEATURES.filter((feature) => feature.default).map((feature) => feature.id);
+/** The features taken when none are chosen: the default ones that support `framework` (every default one when it is not known yet). */
+export const defaultFeatureIds = (framework?: Framework): string[] =>
+  FEATURES.filter((feature) => feature.default && (framework === undefined || feature.frameworks.includes(framework))).map(
+    (feature) => feature.id,
+  );

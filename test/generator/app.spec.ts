@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import helpers from 'yeoman-test';
 import AppGenerator, { type AppOptions } from '../../generators/app/index.js';
+import { defaultFeatureIds } from '../../lib/features/index.js';
 import { generatorPath } from '../../lib/paths.js';
 
 const runApp = () => helpers.run<AppGenerator>(AppGenerator, { resolved: generatorPath('app'), namespace: 'bulwark:app' });
@@ -37,7 +38,7 @@ describe('bulwark:app', () => {
         framework: 'django',
         auth: 'jwt',
         secrets: 'env',
-        features: ['docker', 'github-actions'],
+        features: defaultFeatureIds(),
         generatorVersion: expect.stringMatching(/^\d+\.\d+\.\d+/),
       },
     });

@@ -1,0 +1,1 @@
+"""The catalog example: books, authors, publishers and genres, with optimised queries."""

@@ -1,0 +1,79 @@
+"""`manage.py explain_queries` and the explain endpoint: plans for admins, where turned on."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import connection
+
+from tests.assertions import assert_problem
+
+EXPLAINED = ["books-list", "books-detail", "authors-list", "authors-detail", "genres-list"]
+
+
+def explain_queries(*args: str) -> str:
+    out = StringIO()
+    call_command("explain_queries", *args, stdout=out, no_color=True)
+    return out.getvalue()
+
+
+@pytest.mark.django_db
+def test_the_command_prints_the_sql_and_plan_of_every_catalog_queryset():
+    output = explain_queries()
+    for name in EXPLAINED:
+        assert f"== {name} ({connection.vendor})" in output
+    # SQLite names the index the book list is ordered by: no sort of the whole table.
+    assert "catalog_book" in output
+    assert output.count("-- plan") == len(EXPLAINED)
+
+
+@pytest.mark.django_db
+def test_the_command_explains_only_the_querysets_named():
+    output = explain_queries("books-list")
+    assert "== books-list" in output
+    assert "== authors-list" not in output
+
+
+@pytest.mark.django_db
+def test_the_command_refuses_an_unknown_name():
+    with pytest.raises(CommandError, match="Unknown queryset 'users'"):
+        explain_queries("users")
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(connection.vendor == "postgresql", reason="PostgreSQL can EXPLAIN ANALYZE")
+def test_analyze_is_refused_where_the_database_cannot_do_it():
+    with pytest.raises(CommandError, match="needs PostgreSQL"):
+        explain_queries("--analyze")
+
+
+def test_the_endpoint_is_off_by_default(settings, admin_reader):
+    assert settings.CATALOG_EXPLAIN_ENDPOINT is False
+    assert_problem(admin_reader.get("/api/v1/catalog/explain/books-list/"), 404)
+
+
+def test_the_endpoint_is_off_in_production(production_settings, admin_reader):
+    assert production_settings.CATALOG_EXPLAIN_ENDPOINT is False
+    response = admin_reader.get("/api/v1/catalog/explain/books-list/", secure=True)
+    assert_problem(response, 404)
+
+
+def test_when_turned_on_an_admin_gets_the_plan(settings, admin_reader):
+    settings.CATALOG_EXPLAIN_ENDPOINT = True
+    response = admin_reader.get("/api/v1/catalog/explain/books-list/")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["name"] == "books-list"
+    assert body["database"] == connection.vendor
+    assert "catalog_book" in body["sql"]
+    assert body["plan"]
+
+
+def test_when_turned_on_other_users_are_refused(settings, reader):
+    settings.CATALOG_EXPLAIN_ENDPOINT = True
+    assert_problem(reader.get("/api/v1/catalog/explain/books-list/"), 403)
+
+
+def test_when_turned_on_an_unknown_name_is_a_404(settings, admin_reader):
+    settings.CATALOG_EXPLAIN_ENDPOINT = True
+    assert_problem(admin_reader.get("/api/v1/catalog/explain/auth-user/"), 404)
