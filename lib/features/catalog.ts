@@ -14,10 +14,15 @@ export const catalog: Feature = {
       needle: 'settings',
       content: [
         '# The catalog\'s admin-only GET /api/v1/catalog/explain/<name>/ shows query plans.',
-        '# Off unless a settings module turns it on (development.py, say); production leaves it off.',
+        '# Off unless a settings module turns it on; development does, production does not.',
         'CATALOG_EXPLAIN_ENDPOINT = False',
         '',
       ].join('\n'),
+    },
+    {
+      file: `${spec.packageName}/settings/development.py`,
+      needle: 'settings',
+      content: '# Query plans of the catalog for admins, at /api/v1/catalog/explain/<name>/.\nCATALOG_EXPLAIN_ENDPOINT = True\n',
     },
     { file: `${spec.packageName}/urls.py`, needle: 'urls', content: `path("api/v1/", include("${spec.packageName}.catalog.urls")),` },
     {

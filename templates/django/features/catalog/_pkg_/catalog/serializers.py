@@ -142,7 +142,8 @@ class AuthorListSerializer(serializers.ModelSerializer):
 
 
 class AuthorDetailSerializer(AuthorListSerializer):
-    books = BookSummarySerializer(many=True, read_only=True)
+    # The newest AUTHOR_LATEST_BOOKS, as Author.objects.for_detail() prefetches them.
+    books = BookSummarySerializer(source="latest_books", many=True, read_only=True)
 
     class Meta(AuthorListSerializer.Meta):
         fields = [*AuthorListSerializer.Meta.fields, "bio", "books"]

@@ -12,10 +12,11 @@ from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
 from rest_framework.views import APIView
 
+from ..accounts.permissions import RolePermission
 from .explain import EXPLAINED_QUERYSETS, explain
 from .filters import BookFilter, BoundedSearchFilter, StableOrderingFilter
 from .models import Author, Book, Genre
-from .permissions import CatalogPermission, ExplainPermission
+from .permissions import IsAdminRole
 from .serializers import (
     AuthorDetailSerializer,
     AuthorListSerializer,
@@ -36,7 +37,7 @@ class BookViewSet(
 ):
     """Viewers read, editors create and change (POST, PATCH), admins delete."""
 
-    permission_classes = [CatalogPermission]
+    permission_classes = [RolePermission]
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
     filter_backends = [DjangoFilterBackend, BoundedSearchFilter, StableOrderingFilter]
     filterset_class = BookFilter
@@ -57,7 +58,7 @@ class BookViewSet(
 
 
 class AuthorViewSet(viewsets.ReadOnlyModelViewSet):
-    permission_classes = [CatalogPermission]
+    permission_classes = [RolePermission]
     filter_backends = [BoundedSearchFilter, StableOrderingFilter]
     search_fields = ["name"]
     ordering_fields = ["name", "book_count"]
@@ -72,7 +73,7 @@ class AuthorViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class GenreViewSet(viewsets.ReadOnlyModelViewSet):
-    permission_classes = [CatalogPermission]
+    permission_classes = [RolePermission]
     queryset = Genre.objects.for_list()
     serializer_class = GenreListSerializer
     filter_backends = [StableOrderingFilter]
@@ -86,7 +87,7 @@ class ExplainView(APIView):
     module turns it on). Elsewhere the URL answers 404, as if it did not exist.
     """
 
-    permission_classes = [ExplainPermission]
+    permission_classes = [IsAdminRole]
 
     def initial(self, request: Request, *args: object, **kwargs: object) -> None:
         if not settings.CATALOG_EXPLAIN_ENDPOINT:

@@ -47,20 +47,20 @@ def test_analyze_is_refused_where_the_database_cannot_do_it():
         explain_queries("--analyze")
 
 
-def test_the_endpoint_is_off_by_default(settings, admin_reader):
+def test_the_endpoint_is_off_by_default(settings, admin):
     assert settings.CATALOG_EXPLAIN_ENDPOINT is False
-    assert_problem(admin_reader.get("/api/v1/catalog/explain/books-list/"), 404)
+    assert_problem(admin.get("/api/v1/catalog/explain/books-list/"), 404)
 
 
-def test_the_endpoint_is_off_in_production(production_settings, admin_reader):
+def test_the_endpoint_is_off_in_production(production_settings, admin):
     assert production_settings.CATALOG_EXPLAIN_ENDPOINT is False
-    response = admin_reader.get("/api/v1/catalog/explain/books-list/", secure=True)
+    response = admin.get("/api/v1/catalog/explain/books-list/", secure=True)
     assert_problem(response, 404)
 
 
-def test_when_turned_on_an_admin_gets_the_plan(settings, admin_reader):
+def test_when_turned_on_an_admin_gets_the_plan(settings, admin):
     settings.CATALOG_EXPLAIN_ENDPOINT = True
-    response = admin_reader.get("/api/v1/catalog/explain/books-list/")
+    response = admin.get("/api/v1/catalog/explain/books-list/")
     assert response.status_code == 200
     body = response.json()
     assert body["name"] == "books-list"
@@ -69,11 +69,18 @@ def test_when_turned_on_an_admin_gets_the_plan(settings, admin_reader):
     assert body["plan"]
 
 
-def test_when_turned_on_other_users_are_refused(settings, reader):
+@pytest.mark.parametrize("role", ["viewer", "editor"])
+def test_when_turned_on_other_roles_are_refused(settings, api_client_as, role):
     settings.CATALOG_EXPLAIN_ENDPOINT = True
-    assert_problem(reader.get("/api/v1/catalog/explain/books-list/"), 403)
+    assert_problem(api_client_as(role).get("/api/v1/catalog/explain/books-list/"), 403)
 
 
-def test_when_turned_on_an_unknown_name_is_a_404(settings, admin_reader):
+def test_when_turned_on_anonymous_requests_are_refused(settings, client):
     settings.CATALOG_EXPLAIN_ENDPOINT = True
-    assert_problem(admin_reader.get("/api/v1/catalog/explain/auth-user/"), 404)
+    response = client.get("/api/v1/catalog/explain/books-list/")
+    assert response.status_code in (401, 403)
+
+
+def test_when_turned_on_an_unknown_name_is_a_404(settings, admin):
+    settings.CATALOG_EXPLAIN_ENDPOINT = True
+    assert_problem(admin.get("/api/v1/catalog/explain/auth-user/"), 404)
