@@ -1,48 +1,19 @@
 #!/usr/bin/env node
-import { CommanderError } from 'commander';
-import { prepareCommand } from 'yeoman-environment';
-import { removeEmptyCreatedFolders } from '../lib/cleanup.js';
-import { isBulwarkError } from '../lib/errors.js';
-import { generatorPath, packageVersion } from '../lib/paths.js';
+/**
+ * The `bulwark` / `generator-bulwark` bin. It stays small so that it starts fast: the CLI itself
+ * (main.js, in the package a single bundle of the CLI, the generators and Yeoman) loads after
+ * the compile cache is on, and `--help` / `--version` are answered from help.js, which does not
+ * load Yeoman at all. docs/benchmarks/generate.md has the figures.
+ */
+import module from 'node:module';
 
-// When a prompt is pending and stdin closes, inquirer rejects while Node is already exiting, and
-// the process would end with status 0 having written nothing. Only a finished run may exit 0.
-let finished = false;
-process.on('exit', (code) => {
-  if (!finished && code === 0) process.exitCode = 1;
-  if (!finished || process.exitCode) removeEmptyCreatedFolders();
-});
+// Node 22.1+ keeps V8's compiled code of the modules loaded from here on in a cache folder
+// (NODE_COMPILE_CACHE, else one in the temporary folder), so later runs skip compiling them.
+// Node 20 has no such cache.
+(module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
 
-async function main(): Promise<void> {
-  const newCommand = await prepareCommand({ resolved: generatorPath('app'), namespace: 'bulwark:app' });
-  newCommand
-    .name('new')
-    .summary('Create a new hardened Django or Flask REST backend (the default command)')
-    .description('Create a new hardened Django or Flask REST backend in a new folder named after the project.');
-
-  const program = newCommand.createCommand('bulwark');
-  program
-    .description('Bulwark: generate security-hardened Python REST backends.')
-    .version(packageVersion())
-    .addCommand(newCommand, { isDefault: true })
-    .showHelpAfterError('(run with --help for usage)');
-  // Commander exits by itself after --help, --version and usage errors; let it throw instead,
-  // so the exit guard above sees a finished run and its real status.
-  for (const command of [program, newCommand]) command.exitOverride();
-
-  await program.parseAsync(process.argv);
-}
-
-try {
-  await main();
-  finished = true;
-} catch (error) {
-  finished = true;
-  if (error instanceof CommanderError) {
-    process.exit(error.exitCode);
-  }
-  const message = isBulwarkError(error) ? error.message : (error as Error).stack ?? String(error);
-  console.error(`bulwark: ${message}`);
-  process.exitCode = 1;
-  removeEmptyCreatedFolders();
+const mayAskForHelp = process.argv.slice(2).some((arg) => ['-h', '--help', 'help', '-V', '--version'].includes(arg));
+if (!(mayAskForHelp && (await import('./help.js')).answerHelp(process.argv))) {
+  const { run } = await import('./main.js');
+  await run(process.argv);
 }
