@@ -110,3 +110,19 @@ describe('answer precedence: flags over preset over stored answers', () => {
     expect(chosenFeatures(result.cwd)).toEqual([]);
   });
 });
+
+describe('dependency audit (SEC-2)', () => {
+  it('makes CI fail on a known vulnerability, every week too, and keeps dependencies current', async () => {
+    const result = await runApp().withArguments(['demo-api']).withOptions(defaults);
+    const workflow = readFileSync(join(result.cwd, 'demo-api', '.github/workflows/ci.yml'), 'utf8');
+    expect(workflow).toMatch(/run: make audit/);
+    expect(workflow).toMatch(/schedule:\n\s+- cron:/);
+    expect(workflow).toMatch(/permissions:\n\s+contents: read/);
+    const makefile = readFileSync(join(result.cwd, 'demo-api', 'Makefile'), 'utf8');
+    expect(makefile).toMatch(/pip-audit --strict/);
+    const dependabot = readFileSync(join(result.cwd, 'demo-api', '.github/dependabot.yml'), 'utf8');
+    expect(dependabot).toMatch(/package-ecosystem: uv/);
+    expect(dependabot).toMatch(/package-ecosystem: github-actions/);
+    expect(dependabot).toMatch(/package-ecosystem: docker/);
+  });
+});
