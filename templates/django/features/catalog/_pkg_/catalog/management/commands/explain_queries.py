@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import DatabaseError
 
 from ...explain import EXPLAINED_QUERYSETS, analyze_supported, explain
 
@@ -37,7 +38,10 @@ class Command(BaseCommand):
         if analyze and not analyze_supported():
             raise CommandError("--analyze needs PostgreSQL; this database cannot EXPLAIN ANALYZE.")
         for name in names or EXPLAINED_QUERYSETS:
-            result = explain(name, analyze=analyze)
+            try:
+                result = explain(name, analyze=analyze)
+            except DatabaseError as error:
+                raise CommandError(f"{error} (has `manage.py migrate` run?)") from error
             self.stdout.write(self.style.MIGRATE_HEADING(f"== {name} ({result['database']})"))
             self.stdout.write(result["sql"])
             self.stdout.write(self.style.MIGRATE_LABEL("-- plan"))

@@ -99,11 +99,13 @@ class Command(BaseCommand):
             authors = _create_authors(rng, max(1, books // 4))
             publishers = _create_publishers(rng, max(1, min(len(PUBLISHER_WORDS) * 2, books // 20)))
             created = _create_books(rng, books, authors, publishers, genres)
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"Added {created} books, {len(authors)} authors and {len(publishers)} publishers."
+        if options["verbosity"]:
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Added {created} books, {len(authors)} authors and {len(publishers)} "
+                    "publishers."
+                )
             )
-        )
 
 
 def _ensure_genres() -> list[Genre]:
