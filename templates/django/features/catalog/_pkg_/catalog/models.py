@@ -19,7 +19,8 @@ AUTHOR_LATEST_BOOKS = 20
 
 class BookQuerySet(models.QuerySet):
     def for_list(self) -> BookQuerySet:
-        """Books as the list endpoint shows them: 2 queries for a page, however many books.
+        """Books as the list endpoint shows them: 2 queries for a page, however many books
+        (the paginator adds a COUNT).
 
         - select_related: author and publisher come in the same query, by JOIN. Saves 2 queries
           per book (one for `book.author`, one for `book.publisher`).

@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 import nh3
+from django.db import transaction
 from rest_framework import serializers
 
 from .models import Author, Book, Genre, Publisher
@@ -121,6 +122,15 @@ class BookWriteSerializer(serializers.ModelSerializer):
     def validate_description(self, value: str) -> str:
         # Sanitised on the way in, so stored HTML is safe wherever it is shown later.
         return sanitise_description(value)
+
+    # The book and its genre links are written together or not at all.
+    def create(self, validated_data: dict[str, Any]) -> Book:
+        with transaction.atomic():
+            return super().create(validated_data)
+
+    def update(self, instance: Book, validated_data: dict[str, Any]) -> Book:
+        with transaction.atomic():
+            return super().update(instance, validated_data)
 
     def to_representation(self, instance: Book) -> dict[str, Any]:
         book = Book.objects.for_detail().get(pk=instance.pk)
