@@ -13,6 +13,76 @@ export const AUTH_UNITS: Readonly<Record<Auth, Feature>> = {
     frameworks: ['django'],
     default: false,
     folder: 'auth/jwt',
+    python: { dependencies: ['djangorestframework-simplejwt>=5.5,<6', 'pyjwt>=2.10,<3'] },
+    insertions: (spec) => {
+      const settings = `${spec.packageName}/settings`;
+      // Written as ruff format writes them: one line when it fits in 100 columns.
+      const signingKey = (comment: string, key: string): string => {
+        const call = `SIMPLE_JWT = simple_jwt(${key}, secret_key=SECRET_KEY)`;
+        const wrapped = call.length <= 100 ? call : `SIMPLE_JWT = simple_jwt(\n    ${key}, secret_key=SECRET_KEY\n)`;
+        return [comment, 'from .auth_jwt import simple_jwt  # noqa: E402', '', wrapped, ''].join('\n');
+      };
+      return [
+        {
+          file: `${settings}/base.py`,
+          needle: 'installed-apps',
+          content: `"rest_framework_simplejwt.token_blacklist",\n"${spec.packageName}.auth_jwt",`,
+        },
+        {
+          file: `${settings}/base.py`,
+          needle: 'settings',
+          content: [
+            '# JWT bearer tokens from the Authorization header (auth_jwt/); SIMPLE_JWT is made per',
+            '# environment by settings/auth_jwt.py, with a signing key that is never SECRET_KEY.',
+            'REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"] = [',
+            `    "${spec.packageName}.auth_jwt.authentication.JWTAuthentication"`,
+            ']',
+            '',
+          ].join('\n'),
+        },
+        {
+          file: `${settings}/production.py`,
+          needle: 'settings',
+          content: signingKey(
+            '# JWT: tokens are signed with JWT_SIGNING_KEY, 256 bits or more, never SECRET_KEY.',
+            'env.require("JWT_SIGNING_KEY")',
+          ),
+        },
+        {
+          file: `${settings}/development.py`,
+          needle: 'settings',
+          content: signingKey(
+            '# JWT: without JWT_SIGNING_KEY in .env, each start makes a new key: tokens end at a restart.',
+            'env.get("JWT_SIGNING_KEY") or get_random_secret_key()',
+          ),
+        },
+        { file: `${settings}/test.py`, needle: 'settings', content: signingKey('# JWT: a new signing key for each test run.', 'get_random_secret_key()') },
+        { file: `${spec.packageName}/urls.py`, needle: 'urls', content: `path("api/v1/auth/", include("${spec.packageName}.auth_jwt.urls")),` },
+        { file: 'tests/conftest.py', needle: 'production-env', content: '"JWT_SIGNING_KEY": secrets.token_urlsafe(48),' },
+        {
+          file: 'tests/security/test_url_map.py',
+          needle: 'public-endpoints',
+          content: '"/api/v1/auth/token/",\n"/api/v1/auth/token/refresh/",',
+        },
+        {
+          file: '.env.example',
+          needle: 'env',
+          content: [
+            '# JWT signing key: optional in development (a new random key at each start when empty);',
+            '# required in production, 43 or more random characters, not the SECRET_KEY:',
+            '#   python -c "import secrets; print(secrets.token_urlsafe(48))"',
+            'JWT_SIGNING_KEY=',
+            '',
+          ].join('\n'),
+        },
+        {
+          file: 'README.md',
+          needle: 'readme-features',
+          content:
+            '- **JWT authentication**: `POST /api/v1/auth/token/` gives a 5-minute access token and a refresh token; `POST /api/v1/auth/token/refresh/` rotates the refresh token (a reused one is refused and revokes the user\'s other refresh tokens); `POST /api/v1/auth/logout/` revokes it. Production needs `JWT_SIGNING_KEY`. See docs/auth-jwt in the Bulwark documentation.',
+        },
+      ];
+    },
   },
   session: {
     id: 'auth-session',

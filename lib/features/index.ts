@@ -1,7 +1,10 @@
 import type { Framework } from '../choices.js';
 import { catalog } from './catalog.js';
+import { cors } from './cors.js';
 import { docker } from './docker.js';
 import { githubActions } from './github-actions.js';
+import { lockout } from './lockout.js';
+import { rateLimit } from './rate-limit.js';
 import type { Feature } from './types.js';
 
 export type { Feature, Insertion } from './types.js';
@@ -17,7 +20,7 @@ export const BASE: Feature = {
 };
 
 /** Every feature Bulwark can apply, in the order they are applied. */
-export const FEATURES: readonly Feature[] = [docker, githubActions, catalog];
+export const FEATURES: readonly Feature[] = [docker, githubActions, catalog, rateLimit, lockout, cors];
 
 export const findFeature = (id: string): Feature | undefined => FEATURES.find((feature) => feature.id === id);
 

@@ -4,8 +4,11 @@ from http import HTTPStatus
 from typing import Any
 
 from django.http import HttpRequest, JsonResponse
+from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
+
+from .log import security_event
 
 PROBLEM_JSON = "application/problem+json"
 
@@ -50,6 +53,7 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     response = drf_exception_handler(exc, context)
     if response is None:
         return None
+    _log_refusal(exc, context)
     if isinstance(response.data, dict) and set(response.data) == {"detail"}:
         detail, extensions = str(response.data["detail"]), {}
     else:
@@ -57,3 +61,15 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     response.data = problem(response.status_code, context["request"].path, detail, **extensions)
     response.content_type = PROBLEM_JSON
     return response
+
+
+def _log_refusal(exc: Exception, context: dict[str, Any]) -> None:
+    """Permission denials and rate-limit hits are security events (LOG-1)."""
+    view = context.get("view")
+    view_name = type(view).__name__ if view is not None else None
+    if isinstance(exc, exceptions.PermissionDenied):
+        security_event("permission_denied", context["request"], view=view_name, outcome="refused")
+    elif isinstance(exc, exceptions.Throttled):
+        security_event(
+            "rate_limited", context["request"], view=view_name, wait=exc.wait, outcome="refused"
+        )

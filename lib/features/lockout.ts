@@ -1,0 +1,37 @@
+import type { Feature } from './types.js';
+
+export const lockout: Feature = {
+  id: 'lockout',
+  title: 'Login lockout',
+  description: 'django-axes: repeated failed logins lock the username for that client for a cool-off (429)',
+  frameworks: ['django'],
+  default: true,
+  python: { dependencies: ['django-axes>=8.0,<9'] },
+  insertions: (spec) => [
+    {
+      file: `${spec.packageName}/settings/base.py`,
+      needle: 'installed-apps',
+      content: `"axes",\n"${spec.packageName}.lockout",`,
+    },
+    {
+      file: `${spec.packageName}/settings/base.py`,
+      needle: 'middleware',
+      content: '# Last, as django-axes requires.\n"axes.middleware.AxesMiddleware",',
+    },
+    {
+      file: `${spec.packageName}/settings/base.py`,
+      needle: 'settings',
+      content: [
+        '# Lockout after repeated login failures: see settings/lockout.py.',
+        'from .lockout import *  # noqa: E402, F403',
+        '',
+      ].join('\n'),
+    },
+    {
+      file: 'README.md',
+      needle: 'readme-features',
+      content:
+        '- **Login lockout**: after 5 failed logins for one username from one client, that pair gets 429 for 15 minutes (`settings/lockout.py`). Lift it early with `python manage.py axes_reset_username NAME`.',
+    },
+  ],
+};

@@ -1,0 +1,1 @@
+"""JWT authentication: token, refresh (rotated, reuse detected) and logout endpoints."""

@@ -1,0 +1,110 @@
+"""Rate limits (RATE-1, RATE-3, RATE-5): DRF throttles counted in the default cache.
+
+In production the default cache is Redis, so every gunicorn worker and every host counts
+against the same limits. Rates are "<count>/<second|minute|hour|day>", set in
+settings.RATE_LIMITS (production and development read RATE_LIMIT_<SCOPE> variables) and
+read at each request, so a changed setting applies at once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from rest_framework.throttling import SimpleRateThrottle
+
+from .log import client_ip
+
+if TYPE_CHECKING:
+    from rest_framework.request import Request
+    from rest_framework.views import APIView
+
+DEFAULT_RATES = {
+    # Every API request of a client that is not signed in, per client IP.
+    "anon": "60/minute",
+    # Every API request of a signed-in user, per user.
+    "user": "600/minute",
+    # Login attempts (views with throttle_scope = "login"), per client IP and per username.
+    "login_ip": "20/minute",
+    "login_username": "10/minute",
+}
+PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def parse_rate(rate: str) -> tuple[int, int]:
+    """Reads "10/minute" as (10, 60); ImproperlyConfigured for anything else."""
+    count, _, period = rate.partition("/")
+    if not count.isdigit() or int(count) < 1 or period[:1] not in PERIODS:
+        raise ImproperlyConfigured(
+            f"Rate limit {rate!r} is not valid: write it like 10/minute "
+            "(per second, minute, hour or day)."
+        )
+    return int(count), PERIODS[period[0]]
+
+
+class RateThrottle(SimpleRateThrottle):
+    """The rate comes from RATE_LIMITS, the client address from core.log.client_ip: the same
+    REMOTE_ADDR-unless-TRUSTED_PROXY_COUNT rule as the logs and the lockout."""
+
+    def get_rate(self) -> str:
+        rates = {**DEFAULT_RATES, **getattr(settings, "RATE_LIMITS", {})}
+        return rates[self.scope]
+
+    def parse_rate(self, rate: str | None) -> tuple[int | None, int | None]:
+        return (None, None) if rate is None else parse_rate(rate)
+
+    def get_ident(self, request: Request) -> str:
+        return client_ip(request)
+
+    def cache_key_for(self, identity: str) -> str:
+        return self.cache_format % {"scope": self.scope, "ident": identity}
+
+
+class AnonRateThrottle(RateThrottle):
+    scope = "anon"
+
+    def get_cache_key(self, request: Request, view: APIView) -> str | None:
+        if request.user and request.user.is_authenticated:
+            return None
+        return self.cache_key_for(self.get_ident(request))
+
+
+class UserRateThrottle(RateThrottle):
+    scope = "user"
+
+    def get_cache_key(self, request: Request, view: APIView) -> str | None:
+        if not (request.user and request.user.is_authenticated):
+            return None
+        return self.cache_key_for(str(request.user.pk))
+
+
+class LoginThrottle(RateThrottle):
+    """Applies to views that declare `throttle_scope = "login"` only."""
+
+    def allow_request(self, request: Request, view: APIView) -> bool:
+        if getattr(view, "throttle_scope", None) != "login":
+            return True
+        return super().allow_request(request, view)
+
+
+class LoginIPRateThrottle(LoginThrottle):
+    scope = "login_ip"
+
+    def get_cache_key(self, request: Request, view: APIView) -> str | None:
+        return self.cache_key_for(self.get_ident(request))
+
+
+class LoginUsernameRateThrottle(LoginThrottle):
+    """Per username, whatever address the attempts come from; case and spaces do not help."""
+
+    scope = "login_username"
+
+    def get_cache_key(self, request: Request, view: APIView) -> str | None:
+        data = request.data if isinstance(request.data, dict) else {}
+        username = data.get("username")
+        if not isinstance(username, str) or not username.strip():
+            return None
+        digest = hashlib.sha256(username.strip().casefold().encode()).hexdigest()
+        return self.cache_key_for(digest)
