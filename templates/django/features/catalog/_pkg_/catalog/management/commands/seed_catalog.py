@@ -14,6 +14,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
+from ....secrets_loader import app_env
 from ...models import Author, Book, Genre, Publisher
 
 GENRES = [
@@ -88,6 +89,8 @@ class Command(BaseCommand):
     def handle(self, *args: Any, books: int, seed: int | None, clear: bool, **options: Any) -> None:
         if not 0 <= books <= 1_000_000:
             raise CommandError("--books must be between 0 and 1000000.")
+        if clear and app_env() == "production":
+            raise CommandError("--clear deletes every book; it is refused with APP_ENV=production.")
         # Demo data, not secrets: a seedable generator is what we want here.
         rng = random.Random(seed)  # noqa: S311  # nosec B311
         with transaction.atomic():
