@@ -32,7 +32,8 @@ async function expectProblem(response: Response, status: number): Promise<Record
   const body = (await response.json()) as Record<string, unknown>;
   expect(body.status).toBe(status);
   expect(typeof body.title).toBe('string');
-  expect(JSON.stringify(body)).not.toMatch(/Traceback|File "|line \d+/);
+  const text = Object.values(body).map(String).join('\n');
+  expect(text).not.toMatch(/Traceback \(most recent call last\)|File ".+", line \d+/);
   return body;
 }
 
@@ -199,6 +200,26 @@ export function defineContract(options: ContractOptions): void {
         const publisher = list.results[0]?.publisher;
         return typeof publisher === 'object' ? publisher.id : publisher;
       }
+    });
+
+    describe('transport and headers', () => {
+      it('sends the security headers on API responses', async () => {
+        const response = await request('/api/v1/books/', { as: 'viewer' });
+        const header = (name: string) => response.headers.get(name) ?? '';
+        expect(header('strict-transport-security')).toMatch(/max-age=31536000; includeSubDomains/);
+        expect(header('content-security-policy')).toMatch(/default-src 'none'/);
+        expect(header('content-security-policy')).toMatch(/frame-ancestors 'none'/);
+        expect(header('x-content-type-options')).toBe('nosniff');
+        expect(header('x-frame-options')).toBe('DENY');
+        expect(header('cross-origin-opener-policy')).toBe('same-origin');
+        expect(header('cache-control')).toMatch(/no-store/);
+      });
+
+      it('does not serve the API over plain HTTP', async () => {
+        const response = await fetch(url('/api/v1/books/'), { redirect: 'manual', headers: sessions.viewer.headers('GET') });
+        expect([301, 308, 400, 403]).toContain(response.status);
+        if (response.status < 400) expect(response.headers.get('location')).toMatch(/^https:\/\//);
+      });
     });
 
     describe('errors', () => {
