@@ -14,6 +14,9 @@ import module from 'node:module';
 
 const mayAskForHelp = process.argv.slice(2).some((arg) => ['-h', '--help', 'help', '-V', '--version'].includes(arg));
 if (!(mayAskForHelp && (await import('./help.js')).answerHelp(process.argv))) {
+  // Every command writes JSON, YAML or Markdown that prettier formats: start prettier now, in a
+  // worker thread, while this thread loads the CLI (see lib/prettier-transform.ts).
+  (await import('../lib/prettier-transform.js')).startPrettierWorker();
   const { run } = await import('./main.js');
   await run(process.argv);
 }

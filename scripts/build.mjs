@@ -13,6 +13,7 @@
 // CLI, the generators, Yeoman and their dependencies; dist/cli/help.js answers --help and
 // --version with commander alone. docs/benchmarks/generate.md has the profile and the figures.
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
@@ -40,8 +41,13 @@ const require = createRequire(join(root, 'package.json'));
 const versionOf = (name) => JSON.parse(readFileSync(join(root, 'node_modules', name, 'package.json'), 'utf8')).version;
 
 /**
- * Reads of a dependency's own package.json next to its source (relative to import.meta.url) do not
- * survive bundling: the values are written in at build time instead.
+ * Changes to dependencies' sources, in the bundle only:
+ * - reads of a dependency's own package.json next to its source (relative to import.meta.url) do
+ *   not survive bundling: the values are written in at build time instead;
+ * - yeoman-generator exposes all of lodash as `this._` (legacy API, unused here), which keeps
+ *   every lodash module in the bundle;
+ * - @yeoman/adapter creates inquirer's prompt module up front: bundle-shims/yeoman-adapter-inquirer.js
+ *   creates it on the first question (the file is replaced whole, so it is pinned by its hash).
  */
 const PATCHES = {
   'yeoman-environment/dist/environment-base.js': patch('yeoman-environment/dist/environment-base.js', [
@@ -52,27 +58,34 @@ const PATCHES = {
   ]),
   'yeoman-generator/dist/generator.js': patch('yeoman-generator/dist/generator.js', [
     [/JSON\.parse\(readFileSync\(pathJoin\(_dirname, '\.\.\/package\.json'\), 'utf8'\)\)/, () => JSON.stringify({ version: versionOf('yeoman-generator') })],
+    [/^( *)_ = _;$/m, '$1// bulwark bundle: no `this._` (lodash), see scripts/build.mjs'],
   ]),
+  '@yeoman/adapter/dist/inquirer.js': replaceWhole('59cd9e7769a1804c9cb951834a733a2d', 'yeoman-adapter-inquirer.js'),
 };
 
-/**
- * fly-import installs generators from npm on the fly (`yo` installing a missing generator); it
- * pulls in npm's arborist, pacote and sigstore, about 900 modules. No bulwark command installs
- * generators, so the bundle gets a stand-in that says so if it is ever reached.
- */
-const FLY_IMPORT_STUB = `
-const refuse = () => { throw new Error('bulwark does not install Yeoman generators; use yo for that'); };
-export class FlyRepository {
-  constructor(options = {}) { this.repositoryPath = options.repositoryPath; }
-  install() { refuse(); }
-  verifyInstalledVersion() { refuse(); }
-  resolvePackagePath() { refuse(); }
+/** A dependency's file replaced by one of scripts/bundle-shims, as long as the original is the one the replacement was written for. */
+function replaceWhole(md5, shim) {
+  return (text, file) => {
+    const actual = createHash('md5').update(text).digest('hex');
+    if (actual !== md5) throw new Error(`build: ${file} changed (md5 ${actual}); check that scripts/bundle-shims/${shim} still matches it, then update its hash`);
+    return readFileSync(join(shims, shim), 'utf8');
+  };
 }
-export const flyImport = async () => refuse();
-`;
+
+/** Packages the bundle takes from scripts/bundle-shims instead (its README says why for each). */
+const shims = join(root, 'scripts', 'bundle-shims');
+const SHIMS = ['fly-import', 'latest-version', 'simple-git', 'read-pkg'];
+
+/** Yeoman's commit (conflicter, .yo-resolve lookup, writing) gets node:fs/promises made synchronous: bundle-shims/fs-promises-sync.js. */
+const SYNC_FS_IMPORTERS = [
+  'mem-fs-editor/dist/actions/commit-file-async.js',
+  '@yeoman/conflicter/dist/conflicter.js',
+  '@yeoman/conflicter/dist/yo-resolve.js',
+];
 
 async function bundle() {
   const { build } = await import('esbuild');
+  const applied = new Set();
   const environmentCommand = join(dirname(require.resolve('yeoman-environment')), 'util', 'command.js');
   await build({
     entryPoints: [join(cli, 'main.js'), join(cli, 'help.js')],
@@ -95,15 +108,27 @@ async function bundle() {
       {
         name: 'bulwark',
         setup(b) {
-          b.onResolve({ filter: /^fly-import$/ }, () => ({ path: 'fly-import', namespace: 'bulwark-stub' }));
-          b.onLoad({ filter: /.*/, namespace: 'bulwark-stub' }, () => ({ contents: FLY_IMPORT_STUB, loader: 'js' }));
+          const shimmed = new RegExp(`^(${SHIMS.join('|')})$`);
+          b.onResolve({ filter: shimmed }, (args) => ({ path: join(shims, `${args.path}.js`) }));
+          b.onResolve({ filter: /^node:fs\/promises$/ }, (args) => {
+            const importer = SYNC_FS_IMPORTERS.find((suffix) => args.importer.endsWith(`/node_modules/${suffix}`));
+            if (importer === undefined) return undefined;
+            applied.add(importer);
+            return { path: join(shims, 'fs-promises-sync.js') };
+          });
           // help.js needs only YeomanCommand and the environment's options, not the environment.
           b.onResolve({ filter: /^yeoman-environment$/ }, (args) =>
             args.importer === join(cli, 'help.js') ? { path: environmentCommand } : undefined,
           );
-          b.onLoad({ filter: /\/node_modules\/(yeoman-environment|yeoman-generator)\/dist\/.*\.js$/ }, (args) => {
+          b.onLoad({ filter: /\/node_modules\/(yeoman-environment|yeoman-generator|@yeoman\/adapter)\/dist\/.*\.js$/ }, (args) => {
             const key = Object.keys(PATCHES).find((suffix) => args.path.endsWith(`/node_modules/${suffix}`));
-            return key === undefined ? undefined : { contents: PATCHES[key](readFileSync(args.path, 'utf8')), loader: 'js' };
+            if (key === undefined) return undefined;
+            applied.add(key);
+            return { contents: PATCHES[key](readFileSync(args.path, 'utf8'), key), loader: 'js' };
+          });
+          b.onEnd((result) => {
+            const missed = [...Object.keys(PATCHES), ...SYNC_FS_IMPORTERS].filter((key) => !applied.has(key));
+            if (result.errors.length === 0 && missed.length > 0) throw new Error(`build: patched files not in the bundle any more: ${missed.join(', ')}`);
           });
         },
       },

@@ -125,7 +125,7 @@ export default class AppGenerator extends Generator<Record<string, unknown>, App
     this.destinationRoot(target);
     const { name, packageName, framework, auth, secrets, features } = this.spec;
     this.config.set({ name, packageName, framework, auth, secrets, features, generatorVersion: this.rootGeneratorVersion() });
-    this.queueTransformStream({ name: 'bulwark:prettier', disabled: true, filter: (file) => PRETTIER_FILES.test(file.path) }, prettierTransform());
+    this.queueTransformStream({ name: 'bulwark:prettier', disabled: true, filter: (file) => PRETTIER_FILES.test(file.path) }, prettierTransform(this.fs.store));
   }
 
   writing(): void {

@@ -1,0 +1,74 @@
+/**
+ * The shipped bin is a bundle (scripts/build.mjs): one file holding the CLI, the generators and
+ * Yeoman, with a few of Yeoman's unused dependencies stubbed, prettier in a worker thread and
+ * `--help` answered from a manifest. None of that may change what Bulwark does. This compares
+ * the shipped build with the plain TypeScript build of the same checkout (every module loaded
+ * from node_modules as published, prettier in the process): the same files, byte for byte and
+ * mode for mode, and the same help, version and usage errors.
+ */
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { packageRoot } from '../../lib/paths.js';
+import { BIN, listTree, runCli, scratchDir } from '../support/cli.js';
+import { run } from '../support/processes.js';
+
+/** Every file below `dir` with its mode and contents. */
+function snapshotTree(dir: string): Map<string, { mode: number; contents: Buffer }> {
+  const files = new Map<string, { mode: number; contents: Buffer }>();
+  for (const path of listTree(dir).filter((entry) => !entry.endsWith('/'))) {
+    files.set(path, { mode: statSync(join(dir, path)).mode, contents: readFileSync(join(dir, path)) });
+  }
+  return files;
+}
+
+describe('the bundled bin against the plain TypeScript build', () => {
+  let plainBin: string;
+
+  beforeAll(async () => {
+    const built = await run('bash', [join(packageRoot, 'scripts', 'dev-build.sh'), mkdtempSync(join(tmpdir(), 'bulwark-plain-')), '--plain'], {
+      cwd: packageRoot,
+    });
+    plainBin = built.stdout.trim();
+  });
+
+  it('the build is what this test thinks it is', () => {
+    expect(readFileSync(BIN.replace(/bulwark\.js$/, 'main.js'), 'utf8')).toMatch(/node_modules\/yeoman-environment\//);
+    expect(readFileSync(plainBin.replace(/bulwark\.js$/, 'main.js'), 'utf8')).toMatch(/from 'yeoman-environment'/);
+  });
+
+  it.each([
+    ['the default project', ['new', 'same-api', '--defaults', '--skip-install', '--skip-git']],
+    ['a project with no optional feature', ['new', 'same-api', '--defaults', '--features', '', '--skip-install', '--skip-git']],
+  ])('%s is the same, byte for byte', async (_case, args) => {
+    const fromBundle = scratchDir('bulwark-bundle-run-');
+    const fromPlain = scratchDir('bulwark-plain-run-');
+    // The bundle formats in its prettier worker; the plain build in the process.
+    const [bundled, plain] = await Promise.all([
+      runCli(args, fromBundle),
+      runCli(args, fromPlain, { BULWARK_PRETTIER: 'inline' }, plainBin),
+    ]);
+    expect(bundled.status, bundled.stderr).toBe(0);
+    expect(plain.status, plain.stderr).toBe(0);
+    expect(bundled.stdout).toBe(plain.stdout);
+    expect(bundled.stderr).toBe(plain.stderr);
+    const [a, b] = [snapshotTree(join(fromBundle, 'same-api')), snapshotTree(join(fromPlain, 'same-api'))];
+    expect([...a.keys()]).toEqual([...b.keys()]);
+    expect([...a.keys()]).toContain('README.md');
+    for (const [path, file] of a) {
+      const other = b.get(path)!;
+      expect(file.mode.toString(8), path).toBe(other.mode.toString(8));
+      expect(file.contents.equals(other.contents), `${path} differs`).toBe(true);
+    }
+  });
+
+  it.each([['--help'], ['-h'], ['new --help'], ['help new'], ['help'], ['--version'], ['-V'], ['new --frobnicate'], ['frobnicate --help']])(
+    '`bulwark %s` says the same',
+    async (argv) => {
+      const args = argv.split(' ');
+      const [bundled, plain] = await Promise.all([runCli(args, scratchDir()), runCli(args, scratchDir(), {}, plainBin)]);
+      expect(bundled).toEqual(plain);
+    },
+  );
+});
