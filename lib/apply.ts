@@ -44,14 +44,18 @@ export function templateData(spec: ProjectSpec, generatorVersion: string): Templ
   };
 }
 
-/** What a project is made of, in the order it is applied: the base, the auth choice, then each chosen feature. */
+/**
+ * What a project is made of, in the order it is applied: the base, the auth choice, then each chosen feature.
+ * An auth unit not built for the framework yet is left out: the project is made without it.
+ */
 export function resolvePlan(spec: ProjectSpec): Feature[] {
   const features = spec.features.map((id) => {
     const feature = findFeature(id);
     if (feature === undefined) throw new Error(`ProjectSpec holds an unknown feature "${id}"`);
     return feature;
   });
-  return [BASE, AUTH_UNITS[spec.auth], ...features];
+  const auth = AUTH_UNITS[spec.auth];
+  return [BASE, ...(auth.frameworks.includes(spec.framework) ? [auth] : []), ...features];
 }
 
 /** Writes a unit's templates; returns the project paths written. */
