@@ -1,0 +1,82 @@
+"""Transport controls in one place: trusted proxies, HTTPS, request body bounds and the
+security headers of every response. Allowed hosts are Flask's own TRUSTED_HOSTS (config.py);
+errors.py answers a disallowed one."""
+
+from __future__ import annotations
+
+from flask import Flask, Response, abort, current_app, request
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+PERMISSIONS_POLICY_DENIED = (
+    "accelerometer",
+    "autoplay",
+    "camera",
+    "display-capture",
+    "encrypted-media",
+    "fullscreen",
+    "geolocation",
+    "gyroscope",
+    "magnetometer",
+    "microphone",
+    "midi",
+    "payment",
+    "picture-in-picture",
+    "publickey-credentials-get",
+    "screen-wake-lock",
+    "sync-xhr",
+    "usb",
+    "xr-spatial-tracking",
+)
+
+# Headers for an API that serves no HTML, on every response unless a view sets its own.
+SECURITY_HEADERS = {
+    "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "no-referrer",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Permissions-Policy": ", ".join(f"{feature}=()" for feature in PERMISSIONS_POLICY_DENIED),
+    "Cache-Control": "no-store",
+}
+
+
+def init_app(app: Flask) -> None:
+    proxies = app.config["TRUSTED_PROXY_COUNT"]
+    if proxies:
+        # The client address is taken that many hops back in X-Forwarded-For, the scheme from
+        # the X-Forwarded-Proto of the proxy next to the app. With no proxy, neither is read.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=1)  # type: ignore[method-assign]
+    app.before_request(_redirect_to_https)
+    app.before_request(_refuse_oversized_body)
+    app.after_request(_add_security_headers)
+
+
+def _redirect_to_https() -> Response | None:
+    """Plain HTTP gets a permanent redirect to the same URL over HTTPS (HTTPS_REDIRECT)."""
+    if current_app.config["HTTPS_REDIRECT"] and not request.is_secure:
+        # request.url checks the Host first: a disallowed one gets 400, not a redirect.
+        location = "https://" + request.url.partition("://")[2]
+        return Response(status=301, headers={"Location": location})
+    return None
+
+
+def _refuse_oversized_body() -> None:
+    """413 for a declared body over MAX_CONTENT_LENGTH before any view runs; on its own,
+    Flask checks only when a view reads the body."""
+    limit = current_app.config["MAX_CONTENT_LENGTH"]
+    if limit is not None and (request.content_length or 0) > limit:
+        abort(413, f"The request body is larger than {limit} bytes.")
+
+
+def _add_security_headers(response: Response) -> Response:
+    for name, value in SECURITY_HEADERS.items():
+        response.headers.setdefault(name, value)
+    seconds = current_app.config["HSTS_SECONDS"]
+    if seconds and request.is_secure:
+        hsts = f"max-age={seconds}"
+        if current_app.config["HSTS_INCLUDE_SUBDOMAINS"]:
+            hsts += "; includeSubDomains"
+        if current_app.config["HSTS_PRELOAD"]:
+            hsts += "; preload"
+        response.headers.setdefault("Strict-Transport-Security", hsts)
+    return response
