@@ -21,19 +21,40 @@ export interface ProductionServer {
   pg: PostgresInstance;
   redis: RedisInstance;
   server: ServerHandle;
-  /** Runs the project's manage.py with the production environment. */
+  /** Runs the project's command line with the production environment: manage.py (Django) or `flask` (Flask). */
   manage(args: readonly string[], input?: string): Promise<string>;
   stop(): Promise<void>;
 }
 
-export async function serveDjangoInProduction(
-  project: string,
-  options: { env?: Record<string, string>; workers?: number; beforeStart?: (manage: ProductionServer['manage']) => Promise<void> } = {},
-): Promise<ProductionServer> {
+export interface ServeOptions {
+  env?: Record<string, string>;
+  workers?: number;
+  beforeStart?: (manage: ProductionServer['manage']) => Promise<void>;
+}
+
+/** How each framework's project is managed and migrated from its root. */
+const FRAMEWORK_COMMANDS = {
+  django: {
+    manage: (project: string) => [venvBin(project, 'python'), 'manage.py'] as const,
+    migrate: ['migrate', '--no-input'],
+    env: { DJANGO_SETTINGS_MODULE: undefined },
+  },
+  flask: {
+    manage: (project: string) => [venvBin(project, 'flask')] as const,
+    migrate: ['db', 'upgrade'],
+    env: { FLASK_APP: undefined, FLASK_DEBUG: undefined },
+  },
+} as const;
+
+export type Framework = keyof typeof FRAMEWORK_COMMANDS;
+
+/** Migrates, then serves the project under gunicorn as production does. */
+export async function serveInProduction(project: string, framework: Framework, options: ServeOptions = {}): Promise<ProductionServer> {
+  const commands = FRAMEWORK_COMMANDS[framework];
   const [pg, redis] = await Promise.all([startPostgres(), startRedis()]);
   const env = {
     APP_ENV: 'production',
-    DJANGO_SETTINGS_MODULE: undefined,
+    ...commands.env,
     SECRET_KEY: randomBytes(48).toString('base64url'),
     JWT_SIGNING_KEY: randomBytes(48).toString('base64url'),
     ALLOWED_HOSTS: 'localhost,127.0.0.1',
@@ -44,10 +65,10 @@ export async function serveDjangoInProduction(
     WEB_CONCURRENCY: String(options.workers ?? 2),
     ...options.env,
   };
-  const manage = async (args: readonly string[], input?: string) =>
-    (await run(venvBin(project, 'python'), ['manage.py', ...args], { cwd: project, env, input })).stdout;
+  const [command, ...prefix] = commands.manage(project);
+  const manage = async (args: readonly string[], input?: string) => (await run(command, [...prefix, ...args], { cwd: project, env, input })).stdout;
   try {
-    await manage(['migrate', '--no-input']);
+    await manage(commands.migrate);
     await options.beforeStart?.(manage);
     const port = await freePort();
     const server = await startServer(venvBin(project, 'gunicorn'), ['-c', 'gunicorn.conf.py', '--bind', `127.0.0.1:${port}`], {
@@ -73,3 +94,9 @@ export async function serveDjangoInProduction(
     throw error;
   }
 }
+
+export const serveDjangoInProduction = (project: string, options: ServeOptions = {}): Promise<ProductionServer> =>
+  serveInProduction(project, 'django', options);
+
+export const serveFlaskInProduction = (project: string, options: ServeOptions = {}): Promise<ProductionServer> =>
+  serveInProduction(project, 'flask', options);

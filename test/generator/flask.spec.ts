@@ -1,0 +1,89 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import helpers from 'yeoman-test';
+import AppGenerator, { type AppOptions } from '../../generators/app/index.js';
+import { defaultFeatureIds, FEATURES } from '../../lib/features/index.js';
+import { generatorPath } from '../../lib/paths.js';
+
+const runApp = () => helpers.run<AppGenerator>(AppGenerator, { resolved: generatorPath('app'), namespace: 'bulwark:app' });
+
+const projectFiles = (snapshot: Record<string, unknown>, project: string): string[] =>
+  Object.keys(snapshot)
+    .map((file) => file.replaceAll('\\', '/'))
+    .filter((file) => file.startsWith(`${project}/`))
+    .map((file) => file.slice(project.length + 1))
+    .sort();
+
+const flask: Partial<AppOptions> = { framework: 'flask', defaults: true, skipGit: true, skipInstall: true };
+
+const storedAnswers = (cwd: string, project: string) =>
+  JSON.parse(readFileSync(join(cwd, project, '.yo-rc.json'), 'utf8'))['generator-bulwark'];
+
+describe('bulwark:app --framework flask', () => {
+  it('writes the Flask project: factory, extensions, security, errors, migrations, tests', async () => {
+    const result = await runApp().withArguments(['flask-api']).withOptions(flask);
+    const files = projectFiles(result.getSnapshot(), 'flask-api');
+    expect(files).toMatchSnapshot();
+    expect(files).not.toContain('manage.py');
+    expect(files.filter((file) => file.includes('settings/'))).toEqual([]);
+  });
+
+  it('takes only the default features that support Flask', async () => {
+    const result = await runApp().withArguments(['flask-api']).withOptions(flask);
+    expect(storedAnswers(result.cwd, 'flask-api')).toMatchObject({ framework: 'flask', features: defaultFeatureIds('flask') });
+    for (const id of defaultFeatureIds('flask')) {
+      expect(FEATURES.find((feature) => feature.id === id)?.frameworks).toContain('flask');
+    }
+  });
+
+  it('adds no Django dependency, and leaves out an auth unit that is not built for Flask', async () => {
+    const result = await runApp().withArguments(['flask-api']).withOptions({ ...flask, auth: 'jwt' });
+    result.assertFileContent('flask-api/pyproject.toml', /"flask>=3\.1,<4"/);
+    result.assertNoFileContent('flask-api/pyproject.toml', /django/i);
+    result.assertNoFile('flask-api/flask_api/auth_jwt/__init__.py');
+  });
+
+  it('leaves the needles features insert at', async () => {
+    const result = await runApp().withArguments(['flask-api']).withOptions(flask);
+    result.assertFileContent('flask-api/pyproject.toml', /# bulwark-needle-dependencies\n/);
+    result.assertFileContent('flask-api/pyproject.toml', /# bulwark-needle-dev-dependencies\n/);
+    result.assertFileContent('flask-api/.env.example', /# bulwark-needle-env\n/);
+    result.assertFileContent('flask-api/README.md', /<!-- bulwark-needle-readme-features -->/);
+    result.assertFileContent('flask-api/flask_api/extensions.py', /^# bulwark-needle-extensions$/m);
+    result.assertFileContent('flask-api/flask_api/extensions.py', /^ {4}# bulwark-needle-extensions-init$/m);
+    result.assertFileContent('flask-api/flask_api/__init__.py', /^ {4}# bulwark-needle-blueprints$/m);
+    result.assertFileContent('flask-api/flask_api/config.py', /^ {4}# bulwark-needle-config$/m);
+    result.assertFileContent('flask-api/tests/conftest.py', /^ {8}# bulwark-needle-production-env$/m);
+  });
+
+  it('gives the shared files their Flask branch', async () => {
+    const result = await runApp().withArguments(['flask-api']).withOptions(flask);
+    result.assertFileContent('flask-api/Makefile', /DEPLOY_CHECK := FLASK_SKIP_DOTENV=1 \$\(FLASK\) check-deploy/);
+    result.assertNoFileContent('flask-api/Makefile', /manage\.py/);
+    result.assertFileContent('flask-api/gunicorn.conf.py', /wsgi_app = "flask_api\.wsgi:application"/);
+    result.assertFileContent('flask-api/flask_api/secrets_loader.py', /class ConfigurationError\(RuntimeError\)/);
+    result.assertNoFileContent('flask-api/flask_api/secrets_loader.py', /django/);
+    result.assertFileContent('flask-api/compose.yaml', /command: \["flask", "db", "upgrade"\]/);
+    result.assertFileContent('flask-api/SECURITY.md', /flask check-deploy/);
+    result.assertFileContent('flask-api/wsgi.py', /from flask_api import create_app/);
+  });
+});
+
+describe('defaultFeatureIds', () => {
+  it('keeps the default features that support the framework', () => {
+    const defaults = FEATURES.filter((feature) => feature.default);
+    for (const framework of ['django', 'flask'] as const) {
+      expect(defaultFeatureIds(framework)).toEqual(defaults.filter((feature) => feature.frameworks.includes(framework)).map((feature) => feature.id));
+    }
+  });
+
+  it('gives every default feature while the framework is not known', () => {
+    expect(defaultFeatureIds()).toEqual(FEATURES.filter((feature) => feature.default).map((feature) => feature.id));
+  });
+
+  it('leaves a Django-only default feature out of a Flask project', () => {
+    const djangoOnly = FEATURES.filter((feature) => feature.default && !feature.frameworks.includes('flask'));
+    for (const feature of djangoOnly) expect(defaultFeatureIds('flask')).not.toContain(feature.id);
+  });
+});
