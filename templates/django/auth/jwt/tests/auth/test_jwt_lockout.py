@@ -51,3 +51,12 @@ def test_an_admin_can_lift_the_lockout(login, editor, settings):
     fail_until_locked(login, editor.username, settings)
     call_command("axes_reset_username", editor.username)
     assert login(editor.username).status_code == 200
+
+
+def test_a_successful_login_clears_the_earlier_failures(login, editor, settings):
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        login(editor.username, "not-the-password")
+    assert login(editor.username).status_code == 200
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        login(editor.username, "not-the-password")
+    assert login(editor.username).status_code == 200
