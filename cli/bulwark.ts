@@ -6,6 +6,13 @@
  * load Yeoman at all. docs/benchmarks/generate.md has the figures.
  */
 import module from 'node:module';
+import v8 from 'node:v8';
+
+// A run is over in well under a second, most of it spent running code once: V8's optimising
+// compiler (TurboFan) costs more CPU than it saves there (about 15% of a `bulwark new`, measured;
+// it compiles on another thread, which on two busy cores is time taken from this run). It stays
+// off for this process and its worker threads unless BULWARK_V8_OPT=1; nothing else changes.
+if (process.env.BULWARK_V8_OPT !== '1') v8.setFlagsFromString('--no-opt');
 
 // Node 22.1+ keeps V8's compiled code of the modules loaded from here on in a cache folder
 // (NODE_COMPILE_CACHE, else one in the temporary folder), so later runs skip compiling them.

@@ -1,3 +1,4 @@
+import module from 'node:module';
 import { parentPort, receiveMessageOnPort } from 'node:worker_threads';
 import { formatWithPrettier } from './prettier-transform.js';
 
@@ -57,6 +58,8 @@ port.on('message', (request: Request) => {
   void work();
 });
 
+// Like the bin (cli/bulwark.ts): Node 22.1+ caches the compiled code of prettier and its plugins.
+(module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
 const prettier = await import('prettier');
 await prettier.resolveConfig(`${process.cwd()}/bulwark-warm-up.md`);
 for (const [parser, sample] of [
