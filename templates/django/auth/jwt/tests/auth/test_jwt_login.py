@@ -65,6 +65,11 @@ def test_missing_credentials_get_400_problem(api, body):
     assert_problem(api.post("/api/v1/auth/token/", body, format="json"), 400)
 
 
+@pytest.mark.parametrize(("username", "secret"), [("u" * 151, "password"), ("edith", "p" * 4097)])
+def test_overlong_credentials_get_400_problem_before_any_check(login, editor, username, secret):
+    assert_problem(login(username, secret), 400)
+
+
 def test_an_authorization_header_does_not_matter_to_the_token_endpoint(login, editor):
     assert login(editor.username, HTTP_AUTHORIZATION="Bearer garbage").status_code == 200
 
