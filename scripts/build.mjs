@@ -47,7 +47,10 @@ const versionOf = (name) => JSON.parse(readFileSync(join(root, 'node_modules', n
  * - yeoman-generator exposes all of lodash as `this._` (legacy API, unused here), which keeps
  *   every lodash module in the bundle;
  * - @yeoman/adapter creates inquirer's prompt module up front: bundle-shims/yeoman-adapter-inquirer.js
- *   creates it on the first question (the file is replaced whole, so it is pinned by its hash).
+ *   creates it on the first question (the file is replaced whole, so it is pinned by its hash);
+ * - fdir (under tinyglobby, for mem-fs-editor) looks for an optional picomatch with a require()
+ *   relative to its own file, which in the bundle would find another picomatch in node_modules:
+ *   it gets the one beside it, as an import, which is what it finds unbundled.
  */
 const PATCHES = {
   'yeoman-environment/dist/environment-base.js': patch('yeoman-environment/dist/environment-base.js', [
@@ -59,6 +62,10 @@ const PATCHES = {
   'yeoman-generator/dist/generator.js': patch('yeoman-generator/dist/generator.js', [
     [/JSON\.parse\(readFileSync\(pathJoin\(_dirname, '\.\.\/package\.json'\), 'utf8'\)\)/, () => JSON.stringify({ version: versionOf('yeoman-generator') })],
     [/^( *)_ = _;$/m, '$1// bulwark bundle: no `this._` (lodash), see scripts/build.mjs'],
+  ]),
+  'fdir/dist/index.mjs': patch('fdir/dist/index.mjs', [
+    [/^/, 'import __bulwarkPicomatch from "picomatch";\n'],
+    [/try \{\s*__require\.resolve\("picomatch"\);\s*pm = __require\("picomatch"\);\s*\} catch \{\}/, 'pm = __bulwarkPicomatch;'],
   ]),
   '@yeoman/adapter/dist/inquirer.js': replaceWhole('59cd9e7769a1804c9cb951834a733a2d', 'yeoman-adapter-inquirer.js'),
 };
@@ -120,7 +127,7 @@ async function bundle() {
           b.onResolve({ filter: /^yeoman-environment$/ }, (args) =>
             args.importer === join(cli, 'help.js') ? { path: environmentCommand } : undefined,
           );
-          b.onLoad({ filter: /\/node_modules\/(yeoman-environment|yeoman-generator|@yeoman\/adapter)\/dist\/.*\.js$/ }, (args) => {
+          b.onLoad({ filter: /\/node_modules\/(yeoman-environment|yeoman-generator|@yeoman\/adapter|fdir)\/dist\/.*\.m?js$/ }, (args) => {
             const key = Object.keys(PATCHES).find((suffix) => args.path.endsWith(`/node_modules/${suffix}`));
             if (key === undefined) return undefined;
             applied.add(key);

@@ -6,9 +6,10 @@
  * from node_modules as published, prettier in the process): the same files, byte for byte and
  * mode for mode, and the same help, version and usage errors.
  */
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { packageRoot } from '../../lib/paths.js';
 import { BIN, listTree, runCli, scratchDir } from '../support/cli.js';
@@ -61,6 +62,38 @@ describe('the bundled bin against the plain TypeScript build', () => {
       expect(file.mode.toString(8), path).toBe(other.mode.toString(8));
       expect(file.contents.equals(other.contents), `${path} differs`).toBe(true);
     }
+  });
+
+  it('loads nothing from node_modules but prettier (in its worker), and --help not even that', async () => {
+    // A module hook that logs every module and CommonJS file the process (and its worker) loads.
+    const dir = scratchDir('bulwark-modules-');
+    const log = join(dir, 'modules.log');
+    writeFileSync(
+      join(dir, 'hooks.mjs'),
+      `import { appendFileSync } from 'node:fs';
+export async function load(url, context, next) { appendFileSync(${JSON.stringify(log)}, url + '\\n'); return next(url, context); }`,
+    );
+    writeFileSync(
+      join(dir, 'register.mjs'),
+      `import { register, createRequire } from 'node:module';
+import { appendFileSync } from 'node:fs';
+register('./hooks.mjs', import.meta.url);
+const require = createRequire(import.meta.url);
+process.on('exit', () => appendFileSync(${JSON.stringify(log)}, Object.keys(require.cache).join('\\n') + '\\n'));`,
+    );
+    const loaded = async (args: string[]): Promise<string[]> => {
+      writeFileSync(log, '');
+      const result = await runCli(args, dir, { NODE_OPTIONS: `--import ${pathToFileURL(join(dir, 'register.mjs')).href}` });
+      expect(result.status, result.stderr).toBe(0);
+      return readFileSync(log, 'utf8')
+        .split('\n')
+        .filter((url) => url.includes('/node_modules/'))
+        .map((url) => url.replace(/.*\/node_modules\//, ''));
+    };
+    const fromNew = await loaded(['new', 'modules-api', '--defaults', '--skip-install', '--skip-git']);
+    expect(fromNew.filter((path) => !path.startsWith('prettier/'))).toEqual([]);
+    expect(fromNew).toContain('prettier/index.mjs');
+    expect(await loaded(['--help'])).toEqual([]);
   });
 
   it.each([['--help'], ['-h'], ['new --help'], ['help new'], ['help'], ['--version'], ['-V'], ['new --frobnicate'], ['frobnicate --help']])(
