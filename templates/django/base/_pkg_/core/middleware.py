@@ -18,6 +18,34 @@ REQUEST_ID_HEADER = "X-Request-ID"
 VALID_REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{1,128}")
 
 
+# Headers only a proxy may set; Django's names for them in request.META.
+FORWARDED_HEADERS = (
+    "HTTP_FORWARDED",
+    "HTTP_X_FORWARDED_FOR",
+    "HTTP_X_FORWARDED_HOST",
+    "HTTP_X_FORWARDED_PORT",
+    "HTTP_X_FORWARDED_PROTO",
+)
+
+
+class TrustedProxyMiddleware:
+    """Drops X-Forwarded-* and Forwarded unless the peer is one of TRUSTED_PROXY_IPS.
+
+    SECURE_PROXY_SSL_HEADER and the client IP read these headers; without this, any client
+    that reaches the app directly could claim HTTPS or another address (HDR-1, RATE-5).
+    """
+
+    def __init__(self, get_response: GetResponse) -> None:
+        self.get_response = get_response
+        self.trusted = set(settings.TRUSTED_PROXY_IPS)
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if "*" not in self.trusted and request.META.get("REMOTE_ADDR") not in self.trusted:
+            for header in FORWARDED_HEADERS:
+                request.META.pop(header, None)
+        return self.get_response(request)
+
+
 class RequestIdMiddleware:
     """Takes the client's X-Request-ID when well formed, else makes one; returns it."""
 

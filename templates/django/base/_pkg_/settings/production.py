@@ -21,6 +21,9 @@ DATABASES = {
         env.require("DATABASE_URL"), conn_max_age=60, conn_health_checks=True
     )
 }
+# A database that does not answer fails a request (and /health/) in seconds instead of
+# holding the worker until gunicorn kills it; `?connect_timeout=N` in the URL overrides it.
+DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
@@ -34,6 +37,13 @@ CACHES = {
 # X-Forwarded-Proto. None unless declared: until then, forwarded headers are never trusted,
 # the client IP is REMOTE_ADDR and only a direct HTTPS request avoids the redirect.
 TRUSTED_PROXY_COUNT = env.get_int("TRUSTED_PROXY_COUNT", 0)
+# The proxies' own addresses, as gunicorn's FORWARDED_ALLOW_IPS ("*" for any peer, when only
+# the proxy can reach the app); X-Forwarded-* from anyone else is dropped before it is read.
+TRUSTED_PROXY_IPS = (
+    [ip.strip() for ip in (env.get("FORWARDED_ALLOW_IPS") or "127.0.0.1,::1").split(",")]
+    if TRUSTED_PROXY_COUNT
+    else []
+)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if TRUSTED_PROXY_COUNT else None
 REST_FRAMEWORK = {**REST_FRAMEWORK, "NUM_PROXIES": TRUSTED_PROXY_COUNT}
 
