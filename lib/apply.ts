@@ -85,10 +85,11 @@ function insert(writer: ProjectWriter, { file, needle, content, optional }: Inse
  */
 export function applyFeature(writer: ProjectWriter, feature: Feature, spec: ProjectSpec, data: TemplateData): void {
   const written = writeTemplates(writer, feature.folder ?? `features/${feature.id}`, spec, data);
-  for (const requirement of feature.python?.dependencies ?? []) {
+  const python = feature.python?.[spec.framework];
+  for (const requirement of python?.dependencies ?? []) {
     insert(writer, { file: 'pyproject.toml', needle: 'dependencies', content: `"${requirement}",` });
   }
-  for (const requirement of feature.python?.devDependencies ?? []) {
+  for (const requirement of python?.devDependencies ?? []) {
     insert(writer, { file: 'pyproject.toml', needle: 'dev-dependencies', content: `"${requirement}",` });
   }
   for (const insertion of feature.insertions?.(spec) ?? []) insert(writer, insertion);

@@ -13,7 +13,7 @@ export const AUTH_UNITS: Readonly<Record<Auth, Feature>> = {
     frameworks: ['django'],
     default: false,
     folder: 'auth/jwt',
-    python: { dependencies: ['djangorestframework-simplejwt>=5.5,<6', 'pyjwt>=2.10,<3'] },
+    python: { django: { dependencies: ['djangorestframework-simplejwt>=5.5,<6', 'pyjwt>=2.10,<3'] } },
     insertions: (spec) => {
       const settings = `${spec.packageName}/settings`;
       // Written as ruff format writes them: one line when it fits in 100 columns.

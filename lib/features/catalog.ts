@@ -6,7 +6,7 @@ export const catalog: Feature = {
   description: 'Books, authors, publishers and genres: optimised querysets with pinned query counts, explain, seed data',
   frameworks: ['django'],
   default: true,
-  python: { dependencies: ['django-filter>=25.1,<27', 'nh3>=0.3,<0.4'] },
+  python: { django: { dependencies: ['django-filter>=25.1,<27', 'nh3>=0.3,<0.4'] } },
   insertions: (spec) => [
     { file: `${spec.packageName}/settings/base.py`, needle: 'installed-apps', content: `"${spec.packageName}.catalog",` },
     {

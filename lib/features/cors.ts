@@ -17,7 +17,7 @@ export const cors: Feature = {
   description: 'django-cors-headers with an explicit allow-list of origins from CORS_ALLOWED_ORIGINS, empty by default',
   frameworks: ['django'],
   default: true,
-  python: { dependencies: ['django-cors-headers>=4.6,<5'] },
+  python: { django: { dependencies: ['django-cors-headers>=4.6,<5'] } },
   insertions: (spec) => [
     { file: `${spec.packageName}/settings/base.py`, needle: 'installed-apps', content: '"corsheaders",' },
     {

@@ -6,7 +6,7 @@ export const lockout: Feature = {
   description: 'django-axes: repeated failed logins lock the username for that client for a cool-off (429)',
   frameworks: ['django'],
   default: true,
-  python: { dependencies: ['django-axes>=8.0,<9'] },
+  python: { django: { dependencies: ['django-axes>=8.0,<9'] } },
   insertions: (spec) => [
     {
       file: `${spec.packageName}/settings/base.py`,

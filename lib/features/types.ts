@@ -1,6 +1,11 @@
 import type { Framework } from '../choices.js';
 import type { ProjectSpec } from '../spec.js';
 
+export interface PythonRequirements {
+  dependencies?: readonly string[];
+  devDependencies?: readonly string[];
+}
+
 /** Text added above a `bulwark-needle-<needle>` comment in a file the project already has. */
 export interface Insertion {
   file: string;
@@ -27,8 +32,8 @@ export interface Feature {
   default: boolean;
   requires?: readonly string[];
   conflicts?: readonly string[];
-  /** PEP 508 requirements added to the project's dependency lists. */
-  python?: { dependencies?: readonly string[]; devDependencies?: readonly string[] };
+  /** PEP 508 requirements added to the project's dependency lists, per framework. */
+  python?: Partial<Record<Framework, PythonRequirements>>;
   insertions?: (spec: ProjectSpec) => readonly Insertion[];
   /** Template folder below `templates/<common|framework>/`; `features/<id>` unless set. */
   folder?: string;
