@@ -49,6 +49,8 @@ type Reply = { id: number; text?: string; superseded?: boolean; error?: { messag
 
 interface PrettierWorker {
   worker: Worker;
+  /** Set when the worker died (it failed to start, say): formatting goes on in the process. */
+  dead: boolean;
   replies: Map<number, (reply: Reply) => void>;
   /** The latest text sent for each path and its result (undefined when it was superseded). */
   sent: Map<string, { text: string; result: Promise<Reply> }>;
@@ -78,16 +80,20 @@ function spawnWorker(): PrettierWorker | null {
   const file = workerFile();
   if (file === undefined) return null;
   const worker = new Worker(file);
-  const state: PrettierWorker = { worker, replies: new Map(), sent: new Map(), next: 0, waiting: 0 };
+  const state: PrettierWorker = { worker, dead: false, replies: new Map(), sent: new Map(), next: 0, waiting: 0 };
   worker.on('message', (reply: Reply) => {
     state.replies.get(reply.id)?.(reply);
     state.replies.delete(reply.id);
   });
-  worker.on('error', (error) => {
-    const reply = { error: { message: error.message, stack: error.stack } };
-    for (const [id, deliver] of state.replies) deliver({ id, ...reply });
+  // A worker that dies leaves its files to the process; errors from prettier itself come as replies.
+  const die = (): void => {
+    state.dead = true;
+    for (const [id, deliver] of state.replies) deliver({ id, superseded: true });
     state.replies.clear();
-  });
+    state.sent.clear();
+  };
+  worker.on('error', die);
+  worker.on('exit', die);
   // The worker never keeps the process alive by itself, only while the transform waits for it.
   // (After the listeners: adding one refs the worker's port again.)
   worker.unref();
@@ -96,6 +102,7 @@ function spawnWorker(): PrettierWorker | null {
 
 /** Sends `text` of `path` to the worker, unless that very text was sent already. */
 function send(state: PrettierWorker, path: string, text: string): Promise<Reply> {
+  if (state.dead) return Promise.resolve({ id: -1, superseded: true });
   const known = state.sent.get(path);
   if (known?.text === text) return known.result;
   const id = state.next++;
@@ -107,15 +114,16 @@ function send(state: PrettierWorker, path: string, text: string): Promise<Reply>
 
 async function format(path: string, text: string): Promise<string> {
   const state = running();
-  if (state === undefined) return formatWithPrettier(path, text);
+  if (state === undefined || state.dead) return formatWithPrettier(path, text);
   state.waiting++;
   state.worker.ref();
   try {
     for (;;) {
+      if (state.dead) return await formatWithPrettier(path, text);
       const reply = await send(state, path, text);
       if (reply.error !== undefined) throw Object.assign(new Error(reply.error.message), { stack: reply.error.stack });
       if (!reply.superseded) return reply.text as string;
-      // A newer text of the file was sent after this one; ask again for this one.
+      // A newer text of the file was sent after this one (or the worker died); ask again for this one.
       if (state.sent.get(path)?.text === text) state.sent.delete(path);
     }
   } finally {
