@@ -92,7 +92,7 @@ if (values.cookiecutter !== undefined) {
     group: 'baseline',
     command: `${quote(values.cookiecutter)} --no-input ${quote(template.dir)}`,
     check: (dir) => existsSync(join(dir, 'bench_api', 'README.md')),
-    note: `cookiecutter --no-input on a template of the default Bulwark project: ${template.files} files, ${template.rendered} of them rendered by Jinja (the rest hold \`{{\`/\`{%\` of their own and are copied as they are)`,
+    note: `cookiecutter --no-input on a template of the default Bulwark project: ${template.files} files, ${template.rendered} of them rendered by Jinja${template.rendered < template.files ? ' (the rest hold `{{`/`{%` of their own and are copied as they are)' : ''}; no hooks`,
   });
 }
 commands.push({ label: 'node -e 0', group: 'reference', command: `${node} -e 0` });
@@ -198,6 +198,10 @@ const seconds = (ms) => (ms / 1000).toFixed(3);
 const rows = stats.map(
   ({ entry, median, q1, q3, min, max }) => `| ${entry.label} | ${seconds(median)} | ${seconds(q1)}–${seconds(q3)} | ${seconds(min)}–${seconds(max)} |`,
 );
+// Issue 8's goal is half of cookiecutter-django's bake time, which the issue measured at 0.71 s
+// (median of 7, its post-generation install left out) on a 2-core machine of this kind.
+// cookiecutter-django may not be at hand; this figure is the issue's, shown for scale only.
+const ISSUE_COOKIECUTTER_DJANGO = 0.71;
 const ratios = [];
 const baselines = stats.filter(({ entry }) => entry.group === 'baseline');
 for (const own of stats.filter(({ entry }) => entry.group === 'new' || entry.group === 'help')) {
@@ -205,6 +209,12 @@ for (const own of stats.filter(({ entry }) => entry.group === 'new' || entry.gro
     const ratio = own.median / base.median;
     ratios.push(`- ${own.entry.label}: ${ratio.toFixed(2)} × ${base.entry.label} (goal: at most 0.5 ×: ${ratio <= 0.5 ? 'met' : 'not met'})`);
   }
+}
+for (const own of stats.filter(({ entry }) => entry.group === 'new' || entry.group === 'help')) {
+  const ratio = own.median / 1000 / ISSUE_COOKIECUTTER_DJANGO;
+  ratios.push(
+    `- ${own.entry.label}: ${ratio.toFixed(2)} × the issue's ${ISSUE_COOKIECUTTER_DJANGO} s for cookiecutter-django (measured elsewhere, not in this run; goal at most 0.5 ×: ${ratio <= 0.5 ? 'met' : 'not met'})`,
+  );
 }
 const machine = [
   `${cpus().length} CPUs (${cpus()[0]?.model.trim() ?? 'unknown'}), Node ${process.version}, ${process.platform}`,
@@ -218,7 +228,10 @@ const report = [
   '| --- | --- | --- | --- |',
   ...rows,
   '',
-  ...(ratios.length > 0 ? ['Medians against each baseline:', '', ...ratios, ''] : []),
+  'Medians against each baseline:',
+  '',
+  ...ratios,
+  '',
   'Commands:',
   '',
   ...commands.map((entry) => `- ${entry.label}: \`${entry.command.replaceAll(scratch, '$TMP').replaceAll(root, '.')}\`${entry.note ? ` (${entry.note})` : ''}`),
