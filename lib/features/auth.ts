@@ -91,6 +91,48 @@ export const AUTH_UNITS: Readonly<Record<Auth, Feature>> = {
     frameworks: ['django'],
     default: false,
     folder: 'auth/session',
+    insertions: (spec) => {
+      const settings = `${spec.packageName}/settings`;
+      return [
+        { file: `${settings}/base.py`, needle: 'installed-apps', content: `"${spec.packageName}.auth_session",` },
+        {
+          file: `${settings}/base.py`,
+          needle: 'middleware',
+          content: `# Ends sessions SESSION_ABSOLUTE_TIMEOUT after login, before any view sees the user.\n"${spec.packageName}.auth_session.middleware.AbsoluteSessionTimeoutMiddleware",`,
+        },
+        {
+          file: `${settings}/base.py`,
+          needle: 'settings',
+          content: [
+            '# Session authentication (auth_session/): the session cookie, with the CSRF token on',
+            '# unsafe methods. Production names the cookies __Host-sessionid and __Host-csrftoken.',
+            'REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"] = [',
+            `    "${spec.packageName}.auth_session.authentication.SessionAuthentication"`,
+            ']',
+            '# Sessions live in the default cache: Redis in production, shared by every worker.',
+            'SESSION_ENGINE = "django.contrib.sessions.backends.cache"',
+            '# Idle timeout: a session unused for 30 minutes ends; each request restarts the clock.',
+            'SESSION_COOKIE_AGE = 30 * 60',
+            'SESSION_SAVE_EVERY_REQUEST = True',
+            '# Absolute timeout: a session ends 8 hours after login, however active.',
+            'SESSION_ABSOLUTE_TIMEOUT = 8 * 60 * 60',
+            '',
+          ].join('\n'),
+        },
+        { file: `${spec.packageName}/urls.py`, needle: 'urls', content: `path("api/v1/auth/", include("${spec.packageName}.auth_session.urls")),` },
+        {
+          file: 'tests/security/test_url_map.py',
+          needle: 'public-endpoints',
+          content: '"/api/v1/auth/login/",\n"/api/v1/auth/csrf/",',
+        },
+        {
+          file: 'README.md',
+          needle: 'readme-features',
+          content:
+            '- **Session authentication**: `POST /api/v1/auth/login/` sets the session cookie and returns the user with a CSRF token; send it back as `X-CSRFToken` on POST, PUT, PATCH and DELETE (`GET /api/v1/auth/csrf/` gives a fresh one); `POST /api/v1/auth/logout/` ends the session server-side. Sessions end after 30 idle minutes or 8 hours. See docs/auth-session in the Bulwark documentation.',
+        },
+      ];
+    },
   },
   oidc: {
     id: 'auth-oidc',

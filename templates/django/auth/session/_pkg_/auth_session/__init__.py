@@ -1,0 +1,1 @@
+"""Session authentication: login, logout and CSRF endpoints, idle and absolute timeouts."""
