@@ -2,7 +2,7 @@
 
 from flask import Flask
 
-from . import errors, health, log, security
+from . import accounts, errors, health, log, security
 from .cli import check_deploy
 from .config import load_config
 from .extensions import init_extensions
@@ -22,6 +22,8 @@ def create_app(config: object | None = None) -> Flask:
     security.init_app(app)
     errors.init_app(app)
 
+    # Deny by default: every view needs a signed-in user with the right role unless @public.
+    accounts.init_app(app)
     app.register_blueprint(health.bp)
     # bulwark-needle-blueprints
 

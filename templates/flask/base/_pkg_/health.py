@@ -7,6 +7,7 @@ from collections.abc import Callable
 from flask import Blueprint, Response, jsonify
 from sqlalchemy import text
 
+from .accounts.access import public
 from .errors import problem_response
 from .extensions import cache, db
 
@@ -15,6 +16,7 @@ logger = logging.getLogger(__name__)
 
 
 @bp.get("/health/")
+@public
 def health() -> Response:
     checks = {
         "database": _probe("database", _database_answers),
