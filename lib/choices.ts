@@ -41,11 +41,7 @@ export const authQuestion: ChoiceQuestion<Auth> = {
   choices: [
     { value: 'jwt', title: 'JWT access and refresh tokens' },
     { value: 'session', title: 'Server-side sessions with CSRF protection' },
-    {
-      value: 'oidc',
-      title: 'OAuth2/OIDC resource server (tokens from your identity provider)',
-      unavailable: 'OIDC authentication is not built yet in this version of Bulwark; use --auth jwt.',
-    },
+    { value: 'oidc', title: 'OAuth2/OIDC resource server (tokens from your identity provider)' },
   ],
 };
 

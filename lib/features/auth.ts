@@ -1,5 +1,57 @@
 import type { Auth } from '../choices.js';
-import type { Feature } from './types.js';
+import type { ProjectSpec } from '../spec.js';
+import type { Feature, Insertion } from './types.js';
+
+const JWT_ENV_EXAMPLE = [
+  '# JWT signing key: optional in development (a new random key at each start when empty);',
+  '# required in production, 43 or more random characters, not the SECRET_KEY:',
+  '#   python -c "import secrets; print(secrets.token_urlsafe(48))"',
+  'JWT_SIGNING_KEY=',
+  '',
+].join('\n');
+
+/** Flask: auth_jwt/ is initialised by create_app; the key is read per environment by config.py. */
+const flaskJwtInsertions = (spec: ProjectSpec): Insertion[] => [
+  {
+    file: `${spec.packageName}/__init__.py`,
+    needle: 'blueprints',
+    content: [
+      '# JWT bearer tokens (auth_jwt/): /api/v1/auth/token/, token/refresh/ and logout/.',
+      'from .auth_jwt import init_app as init_auth_jwt',
+      '',
+      'init_auth_jwt(app)',
+    ].join('\n'),
+  },
+  {
+    file: `${spec.packageName}/config.py`,
+    needle: 'config',
+    content: '# JWT: tokens are signed with JWT_SIGNING_KEY, 256 bits or more, never SECRET_KEY.\nJWT_SIGNING_KEY: str | None = None\n',
+  },
+  {
+    file: `${spec.packageName}/config.py`,
+    needle: 'config-development',
+    content: '# Without JWT_SIGNING_KEY in .env, each start makes a new key: tokens end at a restart.\nself.JWT_SIGNING_KEY = env.get("JWT_SIGNING_KEY") or secrets.token_urlsafe(48)',
+  },
+  { file: `${spec.packageName}/config.py`, needle: 'config-test', content: 'self.JWT_SIGNING_KEY = secrets.token_urlsafe(48)' },
+  {
+    file: `${spec.packageName}/config.py`,
+    needle: 'config-production',
+    content: '# Checked at start (auth_jwt/tokens.py): 43+ random characters, not SECRET_KEY.\nself.JWT_SIGNING_KEY = env.require("JWT_SIGNING_KEY")',
+  },
+  { file: 'tests/conftest.py', needle: 'production-env', content: '"JWT_SIGNING_KEY": secrets.token_urlsafe(48),' },
+  {
+    file: 'tests/security/test_url_map.py',
+    needle: 'public-endpoints',
+    content: '"/api/v1/auth/token/",\n"/api/v1/auth/token/refresh/",',
+  },
+  { file: '.env.example', needle: 'env', content: JWT_ENV_EXAMPLE },
+  {
+    file: 'README.md',
+    needle: 'readme-features',
+    content:
+      '- **JWT authentication**: `POST /api/v1/auth/token/` gives a 5-minute access token and a refresh token; `POST /api/v1/auth/token/refresh/` rotates the refresh token (a reused one is refused and revokes the user\'s other refresh tokens); `POST /api/v1/auth/logout/` revokes it. Refresh tokens are rows of `refresh_tokens` (`flask flush-expired-tokens` deletes expired ones). Production needs `JWT_SIGNING_KEY`. See docs/auth-jwt in the Bulwark documentation.',
+  },
+];
 
 /**
  * One unit per `--auth` choice, applied right after the base. They are features in every way
@@ -10,11 +62,15 @@ export const AUTH_UNITS: Readonly<Record<Auth, Feature>> = {
     id: 'auth-jwt',
     title: 'JWT authentication',
     description: 'Short-lived access tokens and rotated, revocable refresh tokens',
-    frameworks: ['django'],
+    frameworks: ['django', 'flask'],
     default: false,
     folder: 'auth/jwt',
-    python: { django: { dependencies: ['djangorestframework-simplejwt>=5.5,<6', 'pyjwt>=2.10,<3'] } },
+    python: {
+      django: { dependencies: ['djangorestframework-simplejwt>=5.5,<6', 'pyjwt>=2.10,<3'] },
+      flask: { dependencies: ['pyjwt>=2.10,<3'] },
+    },
     insertions: (spec) => {
+      if (spec.framework === 'flask') return flaskJwtInsertions(spec);
       const settings = `${spec.packageName}/settings`;
       // Written as ruff format writes them: one line when it fits in 100 columns.
       const signingKey = (comment: string, key: string): string => {
@@ -141,5 +197,108 @@ export const AUTH_UNITS: Readonly<Record<Auth, Feature>> = {
     frameworks: ['django'],
     default: false,
     folder: 'auth/oidc',
+    // The crypto extra brings cryptography, for RS256 and ES256.
+    python: { django: { dependencies: ['pyjwt[crypto]>=2.10,<3'] } },
+    insertions: (spec) => {
+      const settings = `${spec.packageName}/settings`;
+      const endpoints = (comment: string, get: (name: string) => string): string =>
+        [
+          comment,
+          `OIDC_ISSUER = ${get('OIDC_ISSUER')}`,
+          `OIDC_AUDIENCE = ${get('OIDC_AUDIENCE')}`,
+          `OIDC_JWKS_URL = ${get('OIDC_JWKS_URL')}`,
+          '',
+        ].join('\n');
+      return [
+        { file: `${settings}/base.py`, needle: 'installed-apps', content: `"${spec.packageName}.auth_oidc",` },
+        {
+          file: `${settings}/base.py`,
+          needle: 'settings',
+          content: [
+            '# OAuth2/OIDC resource server (auth_oidc/): bearer access tokens from the identity',
+            '# provider, verified against its JWKS. Each environment sets OIDC_ISSUER, OIDC_AUDIENCE',
+            '# and OIDC_JWKS_URL; production requires them (settings/auth_oidc.py).',
+            'REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"] = [',
+            `    "${spec.packageName}.auth_oidc.authentication.OIDCAuthentication"`,
+            ']',
+            '# The only signature algorithms accepted; the key in the JWKS decides which one applies.',
+            'OIDC_ALGORITHMS = ["RS256", "ES256"]',
+            '# The claim naming the user\'s roles (a list, or a space-separated string); a dotted path',
+            '# reaches into objects: "realm_access.roles" for Keycloak.',
+            'OIDC_ROLES_CLAIM = "roles"',
+            '# Claim values -> roles of this API. Values not listed here are ignored.',
+            'OIDC_ROLE_MAP = {"admin": "admin", "editor": "editor", "viewer": "viewer"}',
+            '# Clock skew allowed on exp and nbf, in seconds.',
+            'OIDC_LEEWAY = 30',
+            '# The JWKS is kept this long, and fetched at most once per OIDC_JWKS_MIN_REFETCH_SECONDS',
+            '# across all workers, whatever tokens arrive (an unknown kid asks for a fetch).',
+            'OIDC_JWKS_CACHE_SECONDS = 300',
+            'OIDC_JWKS_MIN_REFETCH_SECONDS = 60',
+            'OIDC_JWKS_TIMEOUT_SECONDS = 5',
+            '',
+          ].join('\n'),
+        },
+        {
+          file: `${settings}/production.py`,
+          needle: 'settings',
+          content: [
+            '# OIDC: tokens must come from OIDC_ISSUER, for OIDC_AUDIENCE, signed with a key of',
+            '# OIDC_JWKS_URL (https, or http on a loopback address).',
+            'from .auth_oidc import check_jwks_url  # noqa: E402',
+            '',
+            'OIDC_ISSUER = env.require("OIDC_ISSUER")',
+            'OIDC_AUDIENCE = env.require("OIDC_AUDIENCE")',
+            'OIDC_JWKS_URL = check_jwks_url(env.require("OIDC_JWKS_URL"))',
+            'OIDC_ROLES_CLAIM = env.get("OIDC_ROLES_CLAIM", "roles")',
+            '',
+          ].join('\n'),
+        },
+        {
+          file: `${settings}/development.py`,
+          needle: 'settings',
+          content:
+            endpoints('# OIDC: from .env; until all three are set, every token is refused.', (name) => `env.get("${name}", "")`) +
+            'OIDC_ROLES_CLAIM = env.get("OIDC_ROLES_CLAIM", "roles")\n',
+        },
+        {
+          file: `${settings}/test.py`,
+          needle: 'settings',
+          content: [
+            '# OIDC: tests/auth/ makes its own keys and serves their JWKS on loopback.',
+            'OIDC_ISSUER = "https://idp.test/realms/test"',
+            `OIDC_AUDIENCE = "${spec.name}-api"`,
+            'OIDC_JWKS_URL = "http://127.0.0.1:9/not-served"',
+            '',
+          ].join('\n'),
+        },
+        {
+          file: 'tests/conftest.py',
+          needle: 'production-env',
+          content: '"OIDC_ISSUER": "https://idp.example.com",\n"OIDC_AUDIENCE": "api",\n"OIDC_JWKS_URL": "https://idp.example.com/jwks",',
+        },
+        {
+          file: '.env.example',
+          needle: 'env',
+          content: [
+            '# OAuth2/OIDC: your identity provider. Required in production; in development every',
+            '# token is refused until all three are set. Roles come from OIDC_ROLES_CLAIM (roles).',
+            '# OIDC_ISSUER=https://idp.example.com/realms/main',
+            '# OIDC_AUDIENCE=my-api',
+            '# OIDC_JWKS_URL=https://idp.example.com/realms/main/protocol/openid-connect/certs',
+            'OIDC_ISSUER=',
+            'OIDC_AUDIENCE=',
+            'OIDC_JWKS_URL=',
+            'OIDC_ROLES_CLAIM=',
+            '',
+          ].join('\n'),
+        },
+        {
+          file: 'README.md',
+          needle: 'readme-features',
+          content:
+            '- **OAuth2/OIDC resource server**: send `Authorization: Bearer <access token>` issued by your identity provider; tokens are verified against its JWKS (RS256 or ES256; `iss`, `aud`, `exp`, `nbf` checked), users are made from `sub` on first sight and their roles synced from the `roles` claim. Production needs `OIDC_ISSUER`, `OIDC_AUDIENCE` and `OIDC_JWKS_URL`. See docs/auth-oidc in the Bulwark documentation.',
+        },
+      ];
+    },
   },
 };

@@ -37,7 +37,6 @@ describe('buildSpec', () => {
   });
 
   it('refuses choices that are declared but not built yet, saying what to use', () => {
-    expect(() => buildSpec({ ...complete, auth: 'oidc' })).toThrow(/not built yet.*use --auth jwt/);
     expect(() => buildSpec({ ...complete, secrets: 'vault' })).toThrow(/use --secrets env/);
   });
 
