@@ -92,7 +92,7 @@ if (values.cookiecutter !== undefined) {
     group: 'baseline',
     command: `${quote(values.cookiecutter)} --no-input ${quote(template.dir)}`,
     check: (dir) => existsSync(join(dir, 'bench_api', 'README.md')),
-    note: `cookiecutter --no-input on a template of the default Bulwark project: ${template.files} files, ${template.rendered} of them rendered by Jinja${template.rendered < template.files ? ' (the rest hold `{{`/`{%` of their own and are copied as they are)' : ''}; no hooks`,
+    note: `cookiecutter --no-input on a template of the default Bulwark project: ${template.files} files, ${template.rendered} of them rendered by Jinja${template.rendered < template.files ? ' (the rest, binary or holding `{{`/`{%` of their own, are copied as they are)' : ''}; no hooks`,
   });
 }
 commands.push({ label: 'node -e 0', group: 'reference', command: `${node} -e 0` });
@@ -122,13 +122,15 @@ function cookiecutterTemplate() {
         continue;
       }
       const relativePath = relative(project, path);
-      const text = readFileSync(path, 'utf8');
+      const bytes = readFileSync(path);
+      const text = bytes.toString('utf8');
       const target = join(dir, '{{cookiecutter.project_slug}}', relativePath.replaceAll('bench_api', '{{cookiecutter.package_name}}'));
       mkdirSync(dirname(target), { recursive: true });
       files++;
-      if (/{{|{%|{#/.test(text)) {
+      // Binary files, and text with Jinja-like markup of its own, are copied as they are.
+      if (bytes.includes(0) || !Buffer.from(text, 'utf8').equals(bytes) || /{{|{%|{#/.test(text)) {
         copyWithoutRender.push(relativePath.replaceAll('bench_api', '{{cookiecutter.package_name}}'));
-        writeFileSync(target, text, { mode: statSync(path).mode });
+        writeFileSync(target, bytes, { mode: statSync(path).mode });
       } else {
         writeFileSync(target, text.replaceAll('bench-api', '{{ cookiecutter.project_slug }}').replaceAll('bench_api', '{{ cookiecutter.package_name }}'), {
           mode: statSync(path).mode,
