@@ -4,7 +4,8 @@
  * from a spec that starts the server: `defineContract({ auth: 'jwt', start, stop })`.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AuthDriver, jwtDriver, type Session, type Target } from './drivers.js';
+import { type AuthDriver, CookieJar, jwtDriver, oidcDriver, type Session, sessionDriver, type Target } from './drivers.js';
+import type { IdentityProvider } from './identity-provider.js';
 
 export type Role = 'admin' | 'editor' | 'viewer';
 
@@ -16,6 +17,8 @@ export interface ContractServer {
   lockoutUser: { username: string; password: string };
   /** Failed logins after which that user is locked (the server's configured threshold). */
   lockoutAfter: number;
+  /** With `auth: 'oidc'`: the identity provider the server trusts (OIDC_ISSUER, ...). */
+  identityProvider?: IdentityProvider;
 }
 
 export interface ContractOptions {
@@ -37,7 +40,17 @@ async function expectProblem(response: Response, status: number): Promise<Record
   return body;
 }
 
+function driverFor(auth: ContractOptions['auth'], server: ContractServer): AuthDriver {
+  if (auth === 'jwt') return jwtDriver(server.target);
+  if (auth === 'session') return sessionDriver(server.target);
+  const idp = server.identityProvider;
+  if (idp === undefined) throw new Error('auth oidc needs the server to give its identityProvider');
+  const roles = new Map(Object.entries(server.users).map(([role, user]) => [user.username, [role]]));
+  return oidcDriver(idp, (username) => roles.get(username) ?? []);
+}
+
 export function defineContract(options: ContractOptions): void {
+  const passwords = options.auth !== 'oidc';
   describe(`the HTTP contract (auth: ${options.auth})`, () => {
     let server: ContractServer;
     let driver: AuthDriver;
@@ -58,7 +71,7 @@ export function defineContract(options: ContractOptions): void {
 
     beforeAll(async () => {
       server = await options.start();
-      driver = jwtDriver(server.target);
+      driver = driverFor(options.auth, server);
       for (const role of ['admin', 'editor', 'viewer'] as const) {
         sessions[role] = await driver.signIn(server.users[role].username, server.users[role].password);
       }
@@ -90,7 +103,7 @@ export function defineContract(options: ContractOptions): void {
         expect(response.headers.get('cache-control')).toMatch(/no-store/);
       });
 
-      it('answers a wrong password and an unknown user alike', async () => {
+      it.runIf(passwords)('answers a wrong password and an unknown user alike', async () => {
         const wrongPassword = await driver.login(server.users.viewer.username, 'not-the-password-at-all');
         const unknownUser = await driver.login('nobody-by-this-name', 'not-the-password-at-all');
         const bodyOf = async (response: Response) => {
@@ -166,6 +179,120 @@ export function defineContract(options: ContractOptions): void {
       });
     });
 
+    describe.runIf(options.auth === 'session')('sessions', () => {
+      const sessions = () => sessionDriver(server.target);
+      const me = (jar: CookieJar) => request('/api/v1/auth/me/', { headers: { Cookie: jar.header() } });
+      const viewer = () => server.users.viewer;
+
+      it('sets a __Host- session cookie that is Secure, HttpOnly and SameSite=Lax at login', async () => {
+        const response = await sessions().login(viewer().username, viewer().password);
+        expect(response.status).toBe(200);
+        const cookie = response.headers.getSetCookie().find((line) => /^__Host-[^=]*session/i.test(line));
+        expect(cookie).toBeDefined();
+        expect(cookie).toMatch(/;\s*Secure/i);
+        expect(cookie).toMatch(/;\s*HttpOnly/i);
+        expect(cookie).toMatch(/;\s*SameSite=Lax/i);
+        expect(cookie).toMatch(/;\s*Path=\//i);
+        expect(cookie).not.toMatch(/;\s*Domain=/i);
+      });
+
+      it('gives a new session id at login, and the old one stops working', async () => {
+        const jar = new CookieJar();
+        await sessions().signInWith(jar, viewer().username, viewer().password);
+        const before = jar.find('session')?.value;
+        await sessions().signInWith(jar, viewer().username, viewer().password);
+        const after = jar.find('session');
+        expect(after?.value).toBeTruthy();
+        expect(after?.value).not.toBe(before);
+        const old = new CookieJar();
+        old.cookies.set(after?.name ?? '', before ?? '');
+        await expectProblem(await me(old), 401);
+        expect((await me(jar)).status).toBe(200);
+      });
+
+      it('refuses an unsafe request without the CSRF token or from another origin (403)', async () => {
+        const session = await sessions().signInWith(new CookieJar(), server.users.editor.username, server.users.editor.password);
+        const withoutToken = { ...session.headers('POST') } as Record<string, string>;
+        delete withoutToken['X-CSRFToken'];
+        const body = JSON.stringify({ name: 'CSRF Probe' });
+        const refused = await request('/api/v1/genres/', { method: 'POST', body, headers: { ...withoutToken, 'Content-Type': 'application/json' } });
+        await expectProblem(refused, 403);
+        const wrongOrigin = { ...session.headers('POST'), Origin: 'https://evil.example', Referer: 'https://evil.example/' };
+        await expectProblem(await request('/api/v1/auth/logout/', { method: 'POST', headers: wrongOrigin }), 403);
+        expect((await me(session.jar)).status).toBe(200);
+      });
+
+      it('ends the session server-side at logout: the old cookie no longer works', async () => {
+        const session = await sessions().signInWith(new CookieJar(), viewer().username, viewer().password);
+        const copy = new CookieJar();
+        for (const [name, value] of session.jar.cookies) copy.cookies.set(name, value);
+        expect((await me(copy)).status).toBe(200);
+        expect([200, 204]).toContain((await session.logout()).status);
+        await expectProblem(await me(copy), 401);
+      });
+
+      it('gives a client the CSRF token at GET /api/v1/auth/csrf/', async () => {
+        const response = await request('/api/v1/auth/csrf/');
+        expect(response.status).toBe(200);
+        expect(((await response.json()) as { csrf_token?: string }).csrf_token).toBeTruthy();
+        expect(response.headers.getSetCookie().some((line) => /^__Host-[^=]*csrf/i.test(line))).toBe(true);
+      });
+
+      it('has no token endpoints', async () => {
+        const response = await request('/api/v1/auth/token/', { method: 'POST', body: '{}', headers: { 'Content-Type': 'application/json' } });
+        expect([404, 405]).toContain(response.status);
+      });
+    });
+
+    describe.runIf(options.auth === 'oidc')('OIDC access tokens', () => {
+      const idp = () => server.identityProvider as IdentityProvider;
+      const bearer = (token: string) => request('/api/v1/auth/me/', { headers: { Authorization: `Bearer ${token}` } });
+      const valid = (extra: Record<string, unknown> = {}) => idp().claims(server.users.viewer.username, ['viewer'], extra);
+      const now = () => Math.floor(Date.now() / 1000);
+
+      it('takes a token from the identity provider, RS256 or ES256', async () => {
+        expect((await bearer(idp().mint(valid(), 'rsa-1'))).status).toBe(200);
+        expect((await bearer(idp().mint(valid(), 'ec-1'))).status).toBe(200);
+      });
+
+      it('refuses alg=none, HS256 with the public key as secret, and a wrong signature', async () => {
+        await expectProblem(await bearer(idp().unsigned(valid())), 401);
+        await expectProblem(await bearer(idp().hs256WithPublicKey(valid())), 401);
+        const [header, payload, signature] = idp().mint(valid()).split('.') as [string, string, string];
+        await expectProblem(await bearer(`${header}.${payload}.${signature.slice(0, -4)}AAAA`), 401);
+        const elevated = Buffer.from(JSON.stringify(valid({ roles: ['admin'] }))).toString('base64url');
+        await expectProblem(await bearer(`${header}.${elevated}.${signature}`), 401);
+      });
+
+      it('refuses a wrong iss or aud, an expired token and one not valid yet', async () => {
+        await expectProblem(await bearer(idp().mint(valid({ iss: 'https://evil.example' }))), 401);
+        await expectProblem(await bearer(idp().mint(valid({ aud: 'another-api' }))), 401);
+        await expectProblem(await bearer(idp().mint(valid({ iat: now() - 3600, nbf: now() - 3600, exp: now() - 120 }))), 401);
+        await expectProblem(await bearer(idp().mint(valid({ nbf: now() + 600, exp: now() + 900 }))), 401);
+      });
+
+      it('does not fetch the JWKS again for each unknown kid', async () => {
+        expect((await bearer(idp().mint(valid()))).status).toBe(200);
+        const before = idp().jwksRequests;
+        for (let attempt = 0; attempt < 20; attempt += 1) {
+          await expectProblem(await bearer(idp().mint(valid(), 'rsa-1', { kid: `made-up-${attempt}` })), 401);
+        }
+        expect(idp().jwksRequests - before).toBeLessThanOrEqual(1);
+      });
+
+      it('ignores a token in the query string', async () => {
+        const token = idp().mint(valid());
+        await expectProblem(await request(`/api/v1/auth/me/?access_token=${token}&token=${token}`), 401);
+      });
+
+      it('has no token or login endpoints', async () => {
+        for (const path of ['/api/v1/auth/token/', '/api/v1/auth/login/']) {
+          const response = await request(path, { method: 'POST', body: '{}', headers: { 'Content-Type': 'application/json' } });
+          expect([401, 404, 405]).toContain(response.status);
+        }
+      });
+    });
+
     describe('roles', () => {
       let bookId: number;
 
@@ -228,12 +355,12 @@ export function defineContract(options: ContractOptions): void {
       });
 
       it('answers malformed JSON with a problem+json 400', async () => {
-        const response = await request('/api/v1/auth/token/', { method: 'POST', body: '{"username": ', headers: { 'Content-Type': 'application/json' } });
+        const response = await request('/api/v1/books/', { method: 'POST', as: 'editor', body: '{"title": ', headers: { 'Content-Type': 'application/json' } });
         await expectProblem(response, 400);
       });
     });
 
-    describe('brute force', () => {
+    describe.runIf(passwords)('brute force', () => {
       it('locks an account after repeated failures: 429 problem+json with Retry-After', async () => {
         const { username, password } = server.lockoutUser;
         let last: Response | undefined;
