@@ -28,6 +28,27 @@ describe('bulwark:app', () => {
     expect(files).toContain('.github/workflows/ci.yml');
   });
 
+  it.each(['session', 'oidc'] as const)('writes the files and settings of --auth %s instead of JWT', async (auth) => {
+    const result = await runApp().withArguments(['demo-api']).withOptions({ ...defaults, auth });
+    const files = projectFiles(result.getSnapshot(), result.cwd, 'demo-api');
+    expect(files.filter((file) => file.includes('auth'))).toMatchSnapshot();
+    expect(files.some((file) => file.includes('auth_jwt'))).toBe(false);
+    result.assertFileContent('demo-api/demo_api/settings/base.py', `"demo_api.auth_${auth}",`);
+    result.assertFileContent('demo-api/demo_api/urls.py', /path\("api\/v1\/auth\/", include\(accounts_urls\)\)/);
+    result.assertNoFileContent('demo-api/Makefile', /JWT_SIGNING_KEY/);
+    result.assertNoFileContent('demo-api/tests/conftest.py', /JWT_SIGNING_KEY/);
+    if (auth === 'oidc') {
+      result.assertFileContent('demo-api/pyproject.toml', /"pyjwt\[crypto\]>=2\.10,<3"/);
+      result.assertFileContent('demo-api/Makefile', /OIDC_ISSUER=\S+ OIDC_AUDIENCE=\S+ OIDC_JWKS_URL=\S+/);
+      result.assertFileContent('demo-api/demo_api/settings/production.py', 'env.require("OIDC_JWKS_URL")');
+      result.assertNoFileContent('demo-api/demo_api/urls.py', /auth_oidc/);
+    } else {
+      result.assertFileContent('demo-api/demo_api/urls.py', 'include("demo_api.auth_session.urls")');
+      result.assertFileContent('demo-api/tests/security/test_url_map.py', '"/api/v1/auth/login/",');
+      result.assertNoFileContent('demo-api/pyproject.toml', /simplejwt/);
+    }
+  });
+
   it('stores the answers in .yo-rc.json for later runs', async () => {
     const result = await runApp().withArguments(['demo-api']).withOptions(defaults);
     const stored = JSON.parse(readFileSync(join(result.cwd, 'demo-api', '.yo-rc.json'), 'utf8'));
