@@ -79,6 +79,7 @@ class DevelopmentConfig(BaseConfig):
         self.SQLALCHEMY_DATABASE_URI = database_url(
             env.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
         )
+        # bulwark-needle-config-development
 
 
 class TestConfig(BaseConfig):
@@ -94,6 +95,7 @@ class TestConfig(BaseConfig):
     def __init__(self) -> None:
         _refuse_production("test")
         self.SECRET_KEY = secrets.token_urlsafe(64)
+        # bulwark-needle-config-test
 
 
 class ProductionConfig(BaseConfig):
@@ -130,6 +132,7 @@ class ProductionConfig(BaseConfig):
         # sets X-Forwarded-Proto. None unless declared: until then forwarded headers are never
         # trusted, the client IP is REMOTE_ADDR and only a direct HTTPS request avoids the redirect.
         self.TRUSTED_PROXY_COUNT = env.get_int("TRUSTED_PROXY_COUNT", 0)
+        # bulwark-needle-config-production
 
 
 def _refuse_development_tools() -> None:
