@@ -21,6 +21,8 @@ class Backend(Protocol):
 
     def delete(self, key: str) -> None: ...
 
+    def incr(self, key: str, timeout: int) -> int: ...
+
 
 class LocalBackend:
     """This process only, so not shared between workers: development and tests."""
@@ -45,6 +47,16 @@ class LocalBackend:
         with self._lock:
             self._values.pop(key, None)
 
+    def incr(self, key: str, timeout: int) -> int:
+        """Adds 1 to the count at `key` (0 when absent or expired); the first sets the expiry."""
+        with self._lock:
+            expires, value = self._values.get(key, (0.0, None))
+            if value is None or expires <= time.monotonic():
+                expires, value = time.monotonic() + timeout, "0"
+            count = int(value) + 1
+            self._values[key] = (expires, str(count))
+            return count
+
 
 class RedisBackend:
     """Shared by every worker and host."""
@@ -63,6 +75,13 @@ class RedisBackend:
 
     def delete(self, key: str) -> None:
         self.client.delete(key)
+
+    def incr(self, key: str, timeout: int) -> int:
+        """Atomic across workers: INCR, and an expiry set by the first increment."""
+        count = int(self.client.incr(key))
+        if count == 1:
+            self.client.expire(key, timeout)
+        return count
 
 
 class Cache:
@@ -84,3 +103,6 @@ class Cache:
 
     def delete(self, key: str) -> None:
         self.backend.delete(key)
+
+    def incr(self, key: str, timeout: int = 300) -> int:
+        return self.backend.incr(key, timeout)
