@@ -37,11 +37,23 @@ describe('bulwark:app --framework flask', () => {
     }
   });
 
-  it('adds no Django dependency, and leaves out an auth unit that is not built for Flask', async () => {
+  it('adds no Django dependency; writes JWT auth and its dependency with --auth jwt', async () => {
     const result = await runApp().withArguments(['flask-api']).withOptions({ ...flask, auth: 'jwt' });
     result.assertFileContent('flask-api/pyproject.toml', /"flask>=3\.1,<4"/);
+    result.assertFileContent('flask-api/pyproject.toml', /"pyjwt>=2\.10,<3"/);
+    result.assertFileContent('flask-api/pyproject.toml', /"flask-limiter\[redis\]>=4\.0,<5"/);
+    result.assertFileContent('flask-api/pyproject.toml', /"flask-cors>=6\.0,<7"/);
     result.assertNoFileContent('flask-api/pyproject.toml', /django/i);
+    result.assertFile('flask-api/flask_api/auth_jwt/__init__.py');
+    result.assertFileContent('flask-api/flask_api/__init__.py', /init_auth_jwt\(app\)/);
+    result.assertFileContent('flask-api/flask_api/config.py', /self\.JWT_SIGNING_KEY = env\.require\("JWT_SIGNING_KEY"\)/);
+    result.assertFileContent('flask-api/tests/security/test_url_map.py', /"\/api\/v1\/auth\/token\/refresh\/",/);
+  });
+
+  it('leaves out an auth unit that is not built for Flask', async () => {
+    const result = await runApp().withArguments(['flask-api']).withOptions({ ...flask, auth: 'session' });
     result.assertNoFile('flask-api/flask_api/auth_jwt/__init__.py');
+    result.assertNoFileContent('flask-api/pyproject.toml', /pyjwt/);
   });
 
   it('leaves the needles features insert at', async () => {
@@ -54,6 +66,10 @@ describe('bulwark:app --framework flask', () => {
     result.assertFileContent('flask-api/flask_api/extensions.py', /^ {4}# bulwark-needle-extensions-init$/m);
     result.assertFileContent('flask-api/flask_api/__init__.py', /^ {4}# bulwark-needle-blueprints$/m);
     result.assertFileContent('flask-api/flask_api/config.py', /^ {4}# bulwark-needle-config$/m);
+    for (const environment of ['development', 'test', 'production']) {
+      result.assertFileContent('flask-api/flask_api/config.py', new RegExp(`^ {8}# bulwark-needle-config-${environment}$`, 'm'));
+    }
+    result.assertFileContent('flask-api/tests/security/test_url_map.py', /^ {4}# bulwark-needle-public-endpoints$/m);
     result.assertFileContent('flask-api/tests/conftest.py', /^ {8}# bulwark-needle-production-env$/m);
   });
 
