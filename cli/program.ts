@@ -26,6 +26,14 @@ export const COMMANDS: readonly CliCommand[] = [
     description: 'Create a new hardened Django or Flask REST backend in a new folder named after the project.',
     isDefault: true,
   },
+  {
+    name: 'add',
+    namespace: 'bulwark:feature',
+    folder: 'feature',
+    summary: 'Add features to the Bulwark project in the current folder',
+    description:
+      'Add features (see `bulwark list`) to the Bulwark project in the current folder. Your edits are kept; a feature the project has is skipped.',
+  },
 ];
 
 /** Names the program and its commands; `commands` holds one command per entry of COMMANDS, in order, with the generator's options. */
@@ -39,9 +47,17 @@ export function assembleProgram(commands: readonly Command[], version: string): 
     command.name(declared.name).summary(declared.summary).description(declared.description);
     program.addCommand(command, { isDefault: declared.isDefault ?? false });
   });
+  program
+    .command('list')
+    .summary('List the features, the frameworks each supports, and which the current project has')
+    .description('List the features, the frameworks each supports, and which the project in the current folder has.')
+    .action(async () => {
+      const { featureCatalogue } = await import('../lib/feature-catalogue.js');
+      console.log(featureCatalogue(process.cwd()));
+    });
   program.showHelpAfterError('(run with --help for usage)');
   // Commander exits by itself after --help, --version and usage errors; let it throw instead,
   // so the caller sees a finished run and its real status.
-  for (const command of [program, ...commands]) command.exitOverride();
+  for (const command of [program, ...program.commands]) command.exitOverride();
   return program;
 }

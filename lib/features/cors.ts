@@ -58,7 +58,7 @@ const flaskInsertions = (spec: ProjectSpec): Insertion[] => [
 export const cors: Feature = {
   id: 'cors',
   title: 'CORS',
-  description: 'django-cors-headers with an explicit allow-list of origins from CORS_ALLOWED_ORIGINS, empty by default',
+  description: 'CORS with an explicit allow-list of origins from CORS_ALLOWED_ORIGINS, empty by default',
   frameworks: ['django', 'flask'],
   default: true,
   python: { django: { dependencies: ['django-cors-headers>=4.6,<5'] }, flask: { dependencies: ['flask-cors>=6.0,<7'] } },

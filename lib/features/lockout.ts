@@ -24,7 +24,7 @@ const flaskInsertions = (spec: ProjectSpec): Insertion[] => [
 export const lockout: Feature = {
   id: 'lockout',
   title: 'Login lockout',
-  description: 'django-axes: repeated failed logins lock the username for that client for a cool-off (429)',
+  description: 'Repeated failed logins lock the username for that client for a cool-off (429); an admin can lift it',
   frameworks: ['django', 'flask'],
   default: true,
   python: { django: { dependencies: ['django-axes>=8.0,<9'] } },

@@ -65,7 +65,7 @@ const flaskInsertions = (spec: ProjectSpec): Insertion[] => [
 export const rateLimit: Feature = {
   id: 'rate-limit',
   title: 'Rate limiting',
-  description: 'DRF throttles per client IP, per user and on login per IP and per username, counted in Redis',
+  description: 'Request limits per client IP, per user, and on login per IP and per username, counted in Redis (429 with Retry-After)',
   frameworks: ['django', 'flask'],
   default: true,
   python: { flask: { dependencies: ['flask-limiter[redis]>=4.0,<5'] } },

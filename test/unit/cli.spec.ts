@@ -82,3 +82,32 @@ describe('bulwark help and version', () => {
     expect(result.stdout).toMatch(/new \[options\] \[name\]/);
   });
 });
+
+describe('bulwark add and list', () => {
+  it.concurrent('add refuses to run outside a Bulwark project, writing nothing', async () => {
+    await expectRefusal(['add', 'docker', '--skip-install'], /is not a Bulwark project/);
+  });
+
+  it.concurrent('add adds a feature once; the second run changes nothing', async () => {
+    const dir = scratchDir('bulwark-cli-add-');
+    expect((await runCli(['new', 'shop', '--defaults', '--features', '', ...quick], dir)).status).toBe(0);
+    const project = join(dir, 'shop');
+    const first = await runCli(['add', 'docker', '--skip-install'], project);
+    expect(first.status, first.stderr).toBe(0);
+    const after = listTree(project);
+    expect(after).toContain('Dockerfile');
+    const second = await runCli(['add', 'docker', '--skip-install'], project);
+    expect(second.status).toBe(0);
+    expect(second.stdout + second.stderr).toMatch(/Nothing to add/);
+    expect(listTree(project)).toEqual(after);
+  });
+
+  it.concurrent('list shows each feature with its frameworks and whether the project has it', async () => {
+    const dir = scratchDir('bulwark-cli-list-');
+    await runCli(['new', 'shop', '--defaults', '--features', 'docker', ...quick], dir);
+    const result = await runCli(['list'], join(dir, 'shop'));
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/^docker\s+django, flask\s+yes\s+yes\b/m);
+    expect(result.stdout).toMatch(/^cors\s+django, flask\s+yes\s+no\b/m);
+  });
+});
