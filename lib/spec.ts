@@ -133,7 +133,7 @@ export function resolveFeatures(ids: readonly string[], framework: Framework, re
     const feature = byId.get(id);
     if (feature === undefined) {
       const source = requiredBy === undefined ? '' : ` (required by "${requiredBy}")`;
-      throw new BulwarkError(`Unknown feature "${id}"${source}. Known features: ${known}. Run \`bulwark new --help\` for details.`);
+      throw new BulwarkError(`Unknown feature "${id}"${source}. Known features: ${known}. Run \`bulwark list\` to see them.`);
     }
     if (!feature.frameworks.includes(framework)) {
       throw new BulwarkError(`The feature "${id}" is not available for ${framework}; it supports ${feature.frameworks.join(', ')}.`);
