@@ -54,8 +54,7 @@ export function resolvePlan(spec: ProjectSpec): Feature[] {
     if (feature === undefined) throw new Error(`ProjectSpec holds an unknown feature "${id}"`);
     return feature;
   });
-  const auth = AUTH_UNITS[spec.auth];
-  return [BASE, ...(auth.frameworks.includes(spec.framework) ? [auth] : []), ...features];
+  return [BASE, AUTH_UNITS[spec.auth], ...features];
 }
 
 /** Writes a unit's templates; returns the project paths written. */

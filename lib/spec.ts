@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Auth, CHOICE_QUESTIONS, type ChoiceQuestion, type Framework, type Secrets } from './choices.js';
 import { BulwarkError } from './errors.js';
+import { AUTH_UNITS } from './features/auth.js';
 import { FEATURES, type Feature } from './features/index.js';
 import { validateProjectName } from './naming.js';
 
@@ -158,6 +159,15 @@ export function checkAnswers(answers: Answers, registry: readonly Feature[] = FE
   for (const question of CHOICE_QUESTIONS) {
     const value = answers[question.key];
     if (value !== undefined) checkChoice(question, value);
+  }
+  if (answers.framework !== undefined && answers.auth !== undefined) {
+    const unit = AUTH_UNITS[answers.auth as Auth];
+    if (!(unit.frameworks as readonly string[]).includes(answers.framework)) {
+      const built = (Object.keys(AUTH_UNITS) as Auth[]).filter((auth) => (AUTH_UNITS[auth].frameworks as readonly string[]).includes(answers.framework!));
+      throw new BulwarkError(
+        `${unit.title} is not built for ${answers.framework} yet. Pass --auth with one of: ${built.join(', ')}.`,
+      );
+    }
   }
   if (answers.features !== undefined) {
     resolveFeatures(answers.features, (answers.framework ?? 'django') as Framework, registry);

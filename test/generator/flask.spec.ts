@@ -50,10 +50,10 @@ describe('bulwark:app --framework flask', () => {
     result.assertFileContent('flask-api/tests/security/test_url_map.py', /"\/api\/v1\/auth\/token\/refresh\/",/);
   });
 
-  it('leaves out an auth unit that is not built for Flask', async () => {
-    const result = await runApp().withArguments(['flask-api']).withOptions({ ...flask, auth: 'session' });
-    result.assertNoFile('flask-api/flask_api/auth_jwt/__init__.py');
-    result.assertNoFileContent('flask-api/pyproject.toml', /pyjwt/);
+  it('refuses an auth choice not built for Flask, naming the ones that are', async () => {
+    await expect(runApp().withArguments(['flask-api']).withOptions({ ...flask, auth: 'session' })).rejects.toThrow(
+      /Session authentication is not built for flask yet\. Pass --auth with one of: jwt\./,
+    );
   });
 
   it('leaves the needles features insert at', async () => {

@@ -40,6 +40,12 @@ describe('buildSpec', () => {
     expect(() => buildSpec({ ...complete, secrets: 'vault' })).toThrow(/use --secrets env/);
   });
 
+  it('refuses an auth choice the framework does not have yet', () => {
+    expect(() => buildSpec({ ...complete, framework: 'flask', auth: 'oidc', features: [] })).toThrow(
+      /not built for flask yet\. Pass --auth with one of: jwt\./,
+    );
+  });
+
   it('accepts no feature at all', () => {
     expect(buildSpec({ ...complete, features: [] }).features).toEqual([]);
   });
