@@ -53,6 +53,50 @@ const flaskJwtInsertions = (spec: ProjectSpec): Insertion[] => [
   },
 ];
 
+/** Flask: auth_session/ replaces Flask's cookie session with one kept in the cache. */
+const flaskSessionInsertions = (spec: ProjectSpec): Insertion[] => [
+  {
+    file: `${spec.packageName}/__init__.py`,
+    needle: 'blueprints',
+    content: [
+      '# Session authentication (auth_session/): /api/v1/auth/login/, logout/ and csrf/.',
+      'from .auth_session import init_app as init_auth_session',
+      '',
+      'init_auth_session(app)',
+    ].join('\n'),
+  },
+  {
+    file: `${spec.packageName}/config.py`,
+    needle: 'config',
+    content: [
+      '# Sessions (auth_session/): kept in the cache, Redis in production. A session unused for',
+      '# 30 minutes ends (each request restarts the clock); every session ends 8 hours after login.',
+      'SESSION_IDLE_TIMEOUT = 30 * 60',
+      'SESSION_ABSOLUTE_TIMEOUT = 8 * 60 * 60',
+      '# The CSRF cookie (its value goes back as X-CSRFToken); __Host-csrftoken in production.',
+      'CSRF_COOKIE_NAME = "csrftoken"',
+      'CSRF_COOKIE_SECURE = False',
+      '',
+    ].join('\n'),
+  },
+  {
+    file: `${spec.packageName}/config.py`,
+    needle: 'config-production',
+    content: '# The CSRF cookie over HTTPS only, bound to this exact host.\nself.CSRF_COOKIE_NAME = "__Host-csrftoken"\nself.CSRF_COOKIE_SECURE = True',
+  },
+  {
+    file: 'tests/security/test_url_map.py',
+    needle: 'public-endpoints',
+    content: '"/api/v1/auth/login/",\n"/api/v1/auth/csrf/",',
+  },
+  {
+    file: 'README.md',
+    needle: 'readme-features',
+    content:
+      '- **Session authentication**: `POST /api/v1/auth/login/` sets the session cookie and returns the user with a CSRF token; send it back as `X-CSRFToken` on POST, PUT, PATCH and DELETE (`GET /api/v1/auth/csrf/` gives a fresh one); `POST /api/v1/auth/logout/` ends the session server-side. Sessions live in Redis in production and end after 30 idle minutes or 8 hours. See docs/auth-session in the Bulwark documentation.',
+  },
+];
+
 /**
  * One unit per `--auth` choice, applied right after the base. They are features in every way
  * but one: they are chosen by `--auth`, not listed in `--features`.
@@ -144,10 +188,11 @@ export const AUTH_UNITS: Readonly<Record<Auth, Feature>> = {
     id: 'auth-session',
     title: 'Session authentication',
     description: 'Server-side sessions with login/logout endpoints and CSRF protection',
-    frameworks: ['django'],
+    frameworks: ['django', 'flask'],
     default: false,
     folder: 'auth/session',
     insertions: (spec) => {
+      if (spec.framework === 'flask') return flaskSessionInsertions(spec);
       const settings = `${spec.packageName}/settings`;
       return [
         { file: `${settings}/base.py`, needle: 'installed-apps', content: `"${spec.packageName}.auth_session",` },

@@ -51,9 +51,20 @@ describe('bulwark:app --framework flask', () => {
   });
 
   it('refuses an auth choice not built for Flask, naming the ones that are', async () => {
-    await expect(runApp().withArguments(['flask-api']).withOptions({ ...flask, auth: 'session' })).rejects.toThrow(
-      /Session authentication is not built for flask yet\. Pass --auth with one of: jwt\./,
+    await expect(runApp().withArguments(['flask-api']).withOptions({ ...flask, auth: 'oidc' })).rejects.toThrow(
+      /OAuth2\/OIDC resource server is not built for flask yet\. Pass --auth with one of: jwt, session\./,
     );
+  });
+
+  it('with --auth session: server-side sessions, login, logout and CSRF endpoints, no token views', async () => {
+    const result = await runApp().withArguments(['flask-api']).withOptions({ ...flask, auth: 'session' });
+    result.assertFile(['flask-api/flask_api/auth_session/sessions.py', 'flask-api/flask_api/auth_session/csrf.py', 'flask-api/tests/auth/test_session_lifecycle.py']);
+    result.assertNoFile(['flask-api/flask_api/auth_jwt/tokens.py', 'flask-api/migrations/versions/0003_auth_jwt.py']);
+    result.assertFileContent('flask-api/flask_api/__init__.py', /^ {4}init_auth_session\(app\)$/m);
+    result.assertFileContent('flask-api/flask_api/config.py', /^ {8}self\.CSRF_COOKIE_NAME = "__Host-csrftoken"$/m);
+    result.assertFileContent('flask-api/tests/security/test_url_map.py', /"\/api\/v1\/auth\/login\/",\n {4}"\/api\/v1\/auth\/csrf\/",/);
+    result.assertFileContent('flask-api/tests/lockout/test_lockout.py', /LOGIN_URL = "\/api\/v1\/auth\/login\/"/);
+    result.assertFileContent('flask-api/migrations/versions/0010_catalog.py', /down_revision = "0002"/);
   });
 
   it('leaves the needles features insert at', async () => {

@@ -42,7 +42,7 @@ describe('buildSpec', () => {
 
   it('refuses an auth choice the framework does not have yet', () => {
     expect(() => buildSpec({ ...complete, framework: 'flask', auth: 'oidc', features: [] })).toThrow(
-      /not built for flask yet\. Pass --auth with one of: jwt\./,
+      /not built for flask yet\. Pass --auth with one of: jwt, session\./,
     );
   });
 
