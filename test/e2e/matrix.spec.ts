@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import helpers from 'yeoman-test';
 import AppGenerator from '../../generators/app/index.js';
-import { CHOICE_QUESTIONS } from '../../lib/choices.js';
+import { type Auth, CHOICE_QUESTIONS } from '../../lib/choices.js';
+import { AUTH_UNITS } from '../../lib/features/auth.js';
 import { FEATURES } from '../../lib/features/index.js';
 import { generatorPath } from '../../lib/paths.js';
 import { scratchDir } from '../support/cli.js';
@@ -29,7 +30,7 @@ function combinations(): Combination[] {
   const all: Combination[] = [];
   for (const framework of available('framework')) {
     const features = FEATURES.filter((feature) => (feature.frameworks as readonly string[]).includes(framework));
-    for (const auth of available('auth')) {
+    for (const auth of available('auth').filter((id) => (AUTH_UNITS[id as Auth].frameworks as readonly string[]).includes(framework))) {
       for (const secrets of available('secrets')) {
         for (const chosen of subsets(features)) {
           const ids = new Set(chosen.map((feature) => feature.id));
