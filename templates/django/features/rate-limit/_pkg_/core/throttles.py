@@ -58,6 +58,33 @@ class RateThrottle(SimpleRateThrottle):
     def get_ident(self, request: Request) -> str:
         return client_ip(request)
 
+    def allow_request(self, request: Request, view: APIView) -> bool:
+        """One counter per key and time window, raised with the cache's atomic incr.
+
+        DRF's own throttle reads a list of timestamps and writes it back, so workers that
+        race can all see room under the limit; INCR on Redis cannot be raced, so a burst
+        spread over every worker and host gets exactly `num_requests` through per window.
+        """
+        if self.rate is None:
+            return True
+        self.key = self.get_cache_key(request, view)
+        if self.key is None:
+            return True
+        window = int(self.timer() // self.duration)
+        self.window_ends = (window + 1) * self.duration
+        key = f"{self.key}:{window}"
+        self.cache.add(key, 0, timeout=self.duration + 1)
+        try:
+            count = self.cache.incr(key)
+        except ValueError:  # the window's counter expired between add and incr
+            self.cache.add(key, 1, timeout=self.duration + 1)
+            count = 1
+        return count <= self.num_requests
+
+    def wait(self) -> float:
+        """Seconds until the window ends: the Retry-After of a 429."""
+        return max(1.0, self.window_ends - self.timer())
+
     def cache_key_for(self, identity: str) -> str:
         return self.cache_format % {"scope": self.scope, "ident": identity}
 
