@@ -50,6 +50,8 @@ class BaseConfig:
 
     # Reverse proxies in front of the app; X-Forwarded-* are trusted for that many hops only.
     TRUSTED_PROXY_COUNT = 0
+    # Addresses those proxies connect from; forwarded headers from any other peer are dropped.
+    TRUSTED_PROXY_IPS: list[str] = []
 
     # Stale pooled connections are replaced instead of failing a request.
     SQLALCHEMY_ENGINE_OPTIONS: dict[str, Any] = {"pool_pre_ping": True}
@@ -132,6 +134,10 @@ class ProductionConfig(BaseConfig):
         # sets X-Forwarded-Proto. None unless declared: until then forwarded headers are never
         # trusted, the client IP is REMOTE_ADDR and only a direct HTTPS request avoids the redirect.
         self.TRUSTED_PROXY_COUNT = env.get_int("TRUSTED_PROXY_COUNT", 0)
+        # The proxies' own addresses, as gunicorn's FORWARDED_ALLOW_IPS ("*" for any peer).
+        self.TRUSTED_PROXY_IPS = [
+            ip.strip() for ip in (env.get("FORWARDED_ALLOW_IPS") or "127.0.0.1,::1").split(",")
+        ]
         # bulwark-needle-config-production
 
 

@@ -4,6 +4,8 @@ errors.py answers a disallowed one."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Flask, Response, abort, current_app, request
 from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -40,12 +42,45 @@ SECURITY_HEADERS = {
 }
 
 
+# Headers only a proxy may set, as WSGI environ keys.
+FORWARDED_HEADERS = (
+    "HTTP_FORWARDED",
+    "HTTP_X_FORWARDED_FOR",
+    "HTTP_X_FORWARDED_HOST",
+    "HTTP_X_FORWARDED_PORT",
+    "HTTP_X_FORWARDED_PREFIX",
+    "HTTP_X_FORWARDED_PROTO",
+)
+
+
+class DropUntrustedForwardedHeaders:
+    """Removes X-Forwarded-* and Forwarded unless the peer is one of the trusted proxies.
+
+    ProxyFix believes whoever sends them; without this, a client that reaches the app
+    directly could claim HTTPS or another address (HDR-1, RATE-5).
+    """
+
+    def __init__(self, app: Any, trusted: list[str]) -> None:
+        self.app = app
+        self.trusted = frozenset(trusted)
+
+    def __call__(self, environ: dict[str, Any], start_response: Any) -> Any:
+        if "*" not in self.trusted and environ.get("REMOTE_ADDR") not in self.trusted:
+            for header in FORWARDED_HEADERS:
+                environ.pop(header, None)
+        return self.app(environ, start_response)
+
+
 def init_app(app: Flask) -> None:
     proxies = app.config["TRUSTED_PROXY_COUNT"]
     if proxies:
         # The client address is taken that many hops back in X-Forwarded-For, the scheme from
         # the X-Forwarded-Proto of the proxy next to the app. With no proxy, neither is read.
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=1)  # type: ignore[method-assign]
+    # Outermost, so it runs first: only the proxies' own addresses may send forwarded headers.
+    app.wsgi_app = DropUntrustedForwardedHeaders(  # type: ignore[method-assign]
+        app.wsgi_app, app.config["TRUSTED_PROXY_IPS"] if proxies else []
+    )
     app.before_request(_redirect_to_https)
     app.before_request(_refuse_oversized_body)
     app.after_request(_add_security_headers)

@@ -32,6 +32,22 @@ def test_no_proxy_is_trusted_unless_declared(use_production_app, production_env)
     assert response.status_code == 301
 
 
+def test_forwarded_proto_from_an_untrusted_peer_is_ignored(use_production_app):
+    client = use_production_app(FORWARDED_ALLOW_IPS="10.9.9.9").test_client()
+    response = client.get("/health/", headers={"X-Forwarded-Proto": "https"})
+    assert response.status_code == 301
+
+
+def test_forwarded_proto_from_the_trusted_proxy_is_honoured(use_production_app):
+    client = use_production_app(FORWARDED_ALLOW_IPS="10.9.9.9").test_client()
+    response = client.get(
+        "/health/",
+        headers={"X-Forwarded-Proto": "https"},
+        environ_base={"REMOTE_ADDR": "10.9.9.9"},
+    )
+    assert response.status_code == 200
+
+
 def test_only_the_proxy_next_to_the_app_is_believed(production_client):
     # The client claimed https; the proxy, which saw plain HTTP, appended its own value.
     response = production_client.get("/health/", headers={"X-Forwarded-Proto": "https, http"})
