@@ -33,15 +33,19 @@ export interface ServeOptions {
 }
 
 /** How each framework's project is managed and migrated from its root. */
-const FRAMEWORK_COMMANDS = {
+export const FRAMEWORK_COMMANDS = {
   django: {
     manage: (project: string) => [venvBin(project, 'python'), 'manage.py'] as const,
     migrate: ['migrate', '--no-input'],
+    createUser: 'create_user',
+    seedCatalog: 'seed_catalog',
     env: { DJANGO_SETTINGS_MODULE: undefined },
   },
   flask: {
     manage: (project: string) => [venvBin(project, 'flask')] as const,
     migrate: ['db', 'upgrade'],
+    createUser: 'create-user',
+    seedCatalog: 'seed-catalog',
     env: { FLASK_APP: undefined, FLASK_DEBUG: undefined },
   },
 } as const;
