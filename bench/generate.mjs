@@ -22,10 +22,12 @@
 //                          them (docs/benchmarks/generate.md does), else as the whole file
 //
 // Timed: `bulwark new bench-api --defaults --skip-install --skip-git` (the default Django
-// project), `bulwark --help`, each baseline, and `node -e 0` (Node's own start-up, for scale).
-// Each run starts in a new empty folder, made and removed outside the timing.
+// project), the same with `--framework flask`, `bulwark add cors --skip-install` inside a
+// project made without it, `bulwark --help`, each baseline, and `node -e 0` (Node's own
+// start-up, for scale). Each run starts in a new folder (empty, or holding a fresh copy of the
+// project to add to), made and removed outside the timing.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -57,6 +59,17 @@ process.on('exit', () => rmSync(scratch, { recursive: true, force: true }));
 const quote = (text) => (/^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replaceAll("'", "'\\''")}'`);
 const node = quote(process.execPath);
 const newArgs = 'new bench-api --defaults --skip-install --skip-git';
+/** `add` needs a project without the feature: made once per bin, copied into each run's folder. */
+const ADD_FEATURE = 'cors';
+const addSource = (bin) => {
+  const dir = mkdtempSync(join(scratch, 'add-source-'));
+  const made = spawnSync(process.execPath, [bin, 'new', 'bench-api', '--defaults', '--features', 'catalog', '--skip-install', '--skip-git'], {
+    cwd: dir,
+    stdio: 'ignore',
+  });
+  if (made.status !== 0) throw new Error(`could not generate the project \`add\` is timed in, with ${bin}`);
+  return join(dir, 'bench-api');
+};
 
 /** What is timed: a shell command run in a fresh folder, and a check that it did its job there. */
 const commands = [];
@@ -67,6 +80,21 @@ const addBulwark = (label, bin, prefix = '') => {
     group: 'new',
     command: `${prefix}${node} ${quote(bin)} ${newArgs}`,
     check: (dir) => existsSync(join(dir, 'bench-api', 'README.md')),
+  });
+  commands.push({
+    label: `${label} new --framework flask --defaults`,
+    group: 'new',
+    command: `${prefix}${node} ${quote(bin)} ${newArgs} --framework flask`,
+    check: (dir) => existsSync(join(dir, 'bench-api', 'bench_api', 'config.py')),
+  });
+  const project = addSource(bin);
+  commands.push({
+    label: `${label} add ${ADD_FEATURE}`,
+    group: 'new',
+    // Inside the project, as users run it; the folder is a fresh copy each run.
+    command: `cd bench-api && ${prefix}${node} ${quote(bin)} add ${ADD_FEATURE} --skip-install`,
+    setup: (dir) => cpSync(project, join(dir, 'bench-api'), { recursive: true }),
+    check: (dir) => JSON.parse(readFileSync(join(dir, 'bench-api', '.yo-rc.json'), 'utf8'))['generator-bulwark'].features.includes(ADD_FEATURE),
   });
   commands.push({ label: `${label} --help`, group: 'help', command: `${prefix}${node} ${quote(bin)} --help` });
 };
@@ -161,6 +189,7 @@ const loadavg = () => (existsSync('/proc/loadavg') ? readFileSync('/proc/loadavg
 
 function runOnce(entry) {
   const dir = mkdtempSync(join(scratch, 'run-'));
+  entry.setup?.(dir);
   const started = process.hrtime.bigint();
   const result = spawnSync('/bin/sh', ['-c', entry.command], { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
   const elapsed = Number(process.hrtime.bigint() - started) / 1e6;

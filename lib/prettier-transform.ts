@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import { Transform } from 'node:stream';
 import { Worker } from 'node:worker_threads';
 import { packageRoot } from './paths.js';
+import { formatWithPrettier, PRETTIER_FILES } from './prettier-format.js';
 
-/** Files prettier formats. Python is written ruff-format-clean by its templates instead. */
-export const PRETTIER_FILES = /\.(json|ya?ml|md)$/;
+export { formatWithPrettier, PRETTIER_FILES };
 
 interface VinylLike {
   path: string;
@@ -21,17 +21,6 @@ export interface FileStore {
   each(callback: (file: VinylLike) => void): unknown;
 }
 
-/**
- * Formats `text` as prettier does for a file at `path`, with the configuration prettier resolves
- * for that path. Prettier is imported on first use. The worker (lib/prettier-worker.ts) calls
- * this same function, so the output is the same with or without it.
- */
-export async function formatWithPrettier(path: string, text: string): Promise<string> {
-  const prettier = await import('prettier');
-  const options = (await prettier.resolveConfig(path)) ?? {};
-  return prettier.format(text, { ...options, filepath: path });
-}
-
 /*
  * Prettier in a worker thread. Loading prettier and its language plugins, and the first format of
  * each language (cold code), take about as long as the rest of a `bulwark new`. The bin starts the
@@ -41,9 +30,12 @@ export async function formatWithPrettier(path: string, text: string): Promise<st
  * for the result for the file's final text (a result is used only for the exact text it was
  * computed from; the worker drops a text when a newer one of the same file arrives).
  *
- * The worker exists where the build does (dist/lib/prettier-worker.js), not when running the
- * TypeScript sources (tests); BULWARK_PRETTIER=inline turns it off. Without it prettier runs in
- * the process, on the final texts only.
+ * The worker exists where the build does, not when running the TypeScript sources (tests);
+ * BULWARK_PRETTIER=inline turns it off. Without it prettier runs in the process, on the final
+ * texts only. The shipped build runs it from one CommonJS bundle of the worker and prettier
+ * (dist/lib/prettier-worker.cjs), through lib/prettier-worker-cached.ts, which keeps V8's
+ * compiled code of it between runs; the plain build (scripts/build.mjs --plain) runs
+ * dist/lib/prettier-worker.js, loading prettier from node_modules.
  */
 type Reply = { id: number; text?: string; superseded?: boolean; error?: { message: string; stack?: string } };
 
@@ -65,8 +57,10 @@ const slot = globalThis as { [SLOT]?: PrettierWorker | null };
 
 const workerFile = (): string | undefined => {
   if (process.env.BULWARK_PRETTIER === 'inline') return undefined;
-  const file = join(packageRoot, 'dist', 'lib', 'prettier-worker.js');
-  return existsSync(file) ? file : undefined;
+  const lib = join(packageRoot, 'dist', 'lib');
+  if (existsSync(join(lib, 'prettier-worker.cjs'))) return join(lib, 'prettier-worker-cached.js');
+  const plain = join(lib, 'prettier-worker.js');
+  return existsSync(plain) ? plain : undefined;
 };
 
 /** Starts the prettier worker if it is not running yet and the build has one. */

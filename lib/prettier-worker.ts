@@ -1,6 +1,5 @@
-import module from 'node:module';
 import { parentPort, receiveMessageOnPort } from 'node:worker_threads';
-import { formatWithPrettier } from './prettier-transform.js';
+import { formatWithPrettier } from './prettier-format.js';
 
 /**
  * The prettier worker (see lib/prettier-transform.ts). It formats the texts the main thread
@@ -43,7 +42,7 @@ async function work(): Promise<void> {
       const [path, request] = waiting.entries().next().value as [string, Request];
       waiting.delete(path);
       try {
-        port!.postMessage({ id: request.id, text: await formatWithPrettier(request.path, request.text) });
+        port!.postMessage({ id: request.id, text: await formatAndNote(request.path, request.text) });
       } catch (error) {
         port!.postMessage({ id: request.id, error: { message: (error as Error).message, stack: (error as Error).stack } });
       }
@@ -58,15 +57,33 @@ port.on('message', (request: Request) => {
   void work();
 });
 
-// Like the bin (cli/bulwark.ts): Node 22.1+ caches the compiled code of prettier and its plugins.
-(module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
-const prettier = await import('prettier');
-await prettier.resolveConfig(`${process.cwd()}/bulwark-warm-up.md`);
-for (const [parser, sample] of [
-  ['markdown', '# Title\n\nSome *text* and a [link](https://example.com).\n\n- item\n- `code`\n\n```sh\nmake test\n```\n'],
-  ['yaml', 'key:\n  - value\n  - { a: 1 }\nother: "text"\n'],
-  ['json', '{"key": ["value", 1, true]}\n'],
-] as const) {
-  if (busy || waiting.size > 0) break;
-  await prettier.format(sample, { parser });
+/** The languages formatted so far; warmedUp settles once each has been. */
+const LANGUAGES = ['md', 'yaml', 'json'] as const;
+const formatted = new Set<string>();
+let settle: () => void;
+/**
+ * Settles once prettier has formatted one text of each language (a file or a warm-up sample),
+ * so that lib/prettier-worker-cached.ts can keep the code compiled by then.
+ */
+export const warmedUp = new Promise<void>((resolve) => (settle = resolve));
+
+async function formatAndNote(path: string, text: string): Promise<string> {
+  const result = await formatWithPrettier(path, text);
+  formatted.add(LANGUAGES.find((language) => path.endsWith(`.${language}`)) ?? (path.endsWith('.yml') ? 'yaml' : 'other'));
+  if (LANGUAGES.every((language) => formatted.has(language))) settle();
+  return result;
 }
+
+// While no file waits, load prettier and format a sample of each language not seen yet, so that
+// its code is loaded and warm when the files come.
+const SAMPLES = {
+  md: '# Title\n\nSome *text* and a [link](https://example.com).\n\n- item\n- `code`\n\n| a | b |\n| - | - |\n| 1 | 2 |\n\n```sh\nmake test\n```\n',
+  yaml: 'key:\n  - value\n  - { a: 1 }\nother: "text"\n',
+  json: '{"key": ["value", 1, true]}\n',
+};
+void (async () => {
+  for (const language of LANGUAGES) {
+    if (busy || waiting.size > 0) return;
+    if (!formatted.has(language)) await formatAndNote(`${process.cwd()}/bulwark-warm-up.${language}`, SAMPLES[language]);
+  }
+})();

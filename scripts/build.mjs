@@ -105,8 +105,8 @@ async function bundle() {
     platform: 'node',
     format: 'esm',
     target: 'node20.17',
-    // Prettier loads only when a JSON, YAML or Markdown file is written, from node_modules as published.
-    external: ['prettier'],
+    // Prettier runs in its worker (bundled below); the in-process fallback loads it from node_modules.
+    external: ['prettier', 'prettier/*'],
     // Bundled CommonJS modules call require() for Node's built-ins.
     banner: { js: "import { createRequire as __bulwarkCreateRequire } from 'node:module'; const require = __bulwarkCreateRequire(import.meta.url);" },
     legalComments: 'none',
@@ -144,6 +144,25 @@ async function bundle() {
 }
 
 /**
+ * The prettier worker and prettier's standalone core with the plugins it uses, as one CommonJS
+ * file: lib/prettier-worker-cached.ts runs it with V8's code cache (lib/code-cache.ts), which
+ * works on a classic script on every supported Node.
+ */
+async function bundleWorker() {
+  const { build } = await import('esbuild');
+  await build({
+    entryPoints: [join(dist, 'lib', 'prettier-worker.js')],
+    outfile: join(dist, 'lib', 'prettier-worker.cjs'),
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20.17',
+    legalComments: 'none',
+    logLevel: 'warning',
+  });
+}
+
+/**
  * help.json: each generator's declared options and arguments, recorded from the full CLI as it
  * registers them. The build then checks that the help rebuilt from the manifest is the full
  * CLI's, text for text, for the program and every command.
@@ -172,5 +191,6 @@ execFileSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 
 chmodSync(join(cli, 'bulwark.js'), 0o755);
 if (!values.plain) {
   await bundle();
+  await bundleWorker();
   await writeHelpManifest();
 }
