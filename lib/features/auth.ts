@@ -97,6 +97,103 @@ const flaskSessionInsertions = (spec: ProjectSpec): Insertion[] => [
   },
 ];
 
+const OIDC_ENV_EXAMPLE = [
+  '# OAuth2/OIDC: your identity provider. Required in production; in development every',
+  '# token is refused until all three are set. Roles come from OIDC_ROLES_CLAIM (roles).',
+  '# OIDC_ISSUER=https://idp.example.com/realms/main',
+  '# OIDC_AUDIENCE=my-api',
+  '# OIDC_JWKS_URL=https://idp.example.com/realms/main/protocol/openid-connect/certs',
+  'OIDC_ISSUER=',
+  'OIDC_AUDIENCE=',
+  'OIDC_JWKS_URL=',
+  'OIDC_ROLES_CLAIM=',
+  '',
+].join('\n');
+
+const OIDC_PRODUCTION_ENV = '"OIDC_ISSUER": "https://idp.example.com",\n"OIDC_AUDIENCE": "api",\n"OIDC_JWKS_URL": "https://idp.example.com/jwks",';
+
+/** Flask: auth_oidc/ registers a bearer authenticator; config.py reads the OIDC_* values per environment. */
+const flaskOidcInsertions = (spec: ProjectSpec): Insertion[] => [
+  {
+    file: `${spec.packageName}/__init__.py`,
+    needle: 'blueprints',
+    content: [
+      '# OAuth2/OIDC resource server (auth_oidc/): bearer tokens from the identity provider.',
+      'from .auth_oidc import init_app as init_auth_oidc',
+      '',
+      'init_auth_oidc(app)',
+    ].join('\n'),
+  },
+  {
+    file: `${spec.packageName}/config.py`,
+    needle: 'config',
+    content: [
+      '# OAuth2/OIDC resource server (auth_oidc/): bearer access tokens from the identity',
+      '# provider, verified against its JWKS. Each environment sets OIDC_ISSUER, OIDC_AUDIENCE',
+      '# and OIDC_JWKS_URL; production requires them. Until all three are set, tokens are refused.',
+      'OIDC_ISSUER = ""',
+      'OIDC_AUDIENCE = ""',
+      'OIDC_JWKS_URL = ""',
+      '# The only signature algorithms accepted; the key in the JWKS decides which one applies.',
+      'OIDC_ALGORITHMS = ["RS256", "ES256"]',
+      '# The claim naming the user\'s roles (a list, or a space-separated string); a dotted path',
+      '# reaches into objects: "realm_access.roles" for Keycloak.',
+      'OIDC_ROLES_CLAIM = "roles"',
+      '# Claim values -> roles of this API. Values not listed here are ignored.',
+      'OIDC_ROLE_MAP = {"admin": "admin", "editor": "editor", "viewer": "viewer"}',
+      '# Clock skew allowed on exp and nbf, in seconds.',
+      'OIDC_LEEWAY = 30',
+      '# The JWKS is kept this long, and fetched at most once per OIDC_JWKS_MIN_REFETCH_SECONDS',
+      '# across all workers, whatever tokens arrive (an unknown kid asks for a fetch).',
+      'OIDC_JWKS_CACHE_SECONDS = 300',
+      'OIDC_JWKS_MIN_REFETCH_SECONDS = 60',
+      'OIDC_JWKS_TIMEOUT_SECONDS = 5',
+      '',
+    ].join('\n'),
+  },
+  {
+    file: `${spec.packageName}/config.py`,
+    needle: 'config-development',
+    content: [
+      '# OIDC: from .env; until all three are set, every token is refused.',
+      'self.OIDC_ISSUER = env.get("OIDC_ISSUER") or ""',
+      'self.OIDC_AUDIENCE = env.get("OIDC_AUDIENCE") or ""',
+      'self.OIDC_JWKS_URL = env.get("OIDC_JWKS_URL") or ""',
+      'self.OIDC_ROLES_CLAIM = env.get("OIDC_ROLES_CLAIM") or "roles"',
+    ].join('\n'),
+  },
+  {
+    file: `${spec.packageName}/config.py`,
+    needle: 'config-test',
+    content: [
+      '# OIDC: tests/auth/ makes its own keys and serves their JWKS on loopback.',
+      'self.OIDC_ISSUER = "https://idp.test/realms/test"',
+      `self.OIDC_AUDIENCE = "${spec.name}-api"`,
+      'self.OIDC_JWKS_URL = "http://127.0.0.1:9/not-served"',
+    ].join('\n'),
+  },
+  {
+    file: `${spec.packageName}/config.py`,
+    needle: 'config-production',
+    content: [
+      '# OIDC: tokens must come from OIDC_ISSUER, for OIDC_AUDIENCE, signed with a key of',
+      '# OIDC_JWKS_URL (https, or http on a loopback address: checked by auth_oidc/ at start).',
+      'self.OIDC_ISSUER = env.require("OIDC_ISSUER")',
+      'self.OIDC_AUDIENCE = env.require("OIDC_AUDIENCE")',
+      'self.OIDC_JWKS_URL = env.require("OIDC_JWKS_URL")',
+      'self.OIDC_ROLES_CLAIM = env.get("OIDC_ROLES_CLAIM") or "roles"',
+    ].join('\n'),
+  },
+  { file: 'tests/conftest.py', needle: 'production-env', content: OIDC_PRODUCTION_ENV },
+  { file: '.env.example', needle: 'env', content: OIDC_ENV_EXAMPLE },
+  {
+    file: 'README.md',
+    needle: 'readme-features',
+    content:
+      '- **OAuth2/OIDC resource server**: send `Authorization: Bearer <access token>` issued by your identity provider; tokens are verified against its JWKS (RS256 or ES256; `iss`, `aud`, `exp`, `nbf` checked), users are made from `sub` on first sight and their roles synced from the `roles` claim. Production needs `OIDC_ISSUER`, `OIDC_AUDIENCE` and `OIDC_JWKS_URL`. See docs/auth-oidc in the Bulwark documentation.',
+  },
+];
+
 /**
  * One unit per `--auth` choice, applied right after the base. They are features in every way
  * but one: they are chosen by `--auth`, not listed in `--features`.
@@ -239,12 +336,13 @@ export const AUTH_UNITS: Readonly<Record<Auth, Feature>> = {
     id: 'auth-oidc',
     title: 'OAuth2/OIDC resource server',
     description: 'Access tokens from an identity provider, verified against its JWKS',
-    frameworks: ['django'],
+    frameworks: ['django', 'flask'],
     default: false,
     folder: 'auth/oidc',
     // The crypto extra brings cryptography, for RS256 and ES256.
-    python: { django: { dependencies: ['pyjwt[crypto]>=2.10,<3'] } },
+    python: { django: { dependencies: ['pyjwt[crypto]>=2.10,<3'] }, flask: { dependencies: ['pyjwt[crypto]>=2.10,<3'] } },
     insertions: (spec) => {
+      if (spec.framework === 'flask') return flaskOidcInsertions(spec);
       const settings = `${spec.packageName}/settings`;
       const endpoints = (comment: string, get: (name: string) => string): string =>
         [
@@ -316,27 +414,8 @@ export const AUTH_UNITS: Readonly<Record<Auth, Feature>> = {
             '',
           ].join('\n'),
         },
-        {
-          file: 'tests/conftest.py',
-          needle: 'production-env',
-          content: '"OIDC_ISSUER": "https://idp.example.com",\n"OIDC_AUDIENCE": "api",\n"OIDC_JWKS_URL": "https://idp.example.com/jwks",',
-        },
-        {
-          file: '.env.example',
-          needle: 'env',
-          content: [
-            '# OAuth2/OIDC: your identity provider. Required in production; in development every',
-            '# token is refused until all three are set. Roles come from OIDC_ROLES_CLAIM (roles).',
-            '# OIDC_ISSUER=https://idp.example.com/realms/main',
-            '# OIDC_AUDIENCE=my-api',
-            '# OIDC_JWKS_URL=https://idp.example.com/realms/main/protocol/openid-connect/certs',
-            'OIDC_ISSUER=',
-            'OIDC_AUDIENCE=',
-            'OIDC_JWKS_URL=',
-            'OIDC_ROLES_CLAIM=',
-            '',
-          ].join('\n'),
-        },
+        { file: 'tests/conftest.py', needle: 'production-env', content: OIDC_PRODUCTION_ENV },
+        { file: '.env.example', needle: 'env', content: OIDC_ENV_EXAMPLE },
         {
           file: 'README.md',
           needle: 'readme-features',
