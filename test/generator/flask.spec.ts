@@ -50,10 +50,25 @@ describe('bulwark:app --framework flask', () => {
     result.assertFileContent('flask-api/tests/security/test_url_map.py', /"\/api\/v1\/auth\/token\/refresh\/",/);
   });
 
-  it('refuses an auth choice not built for Flask, naming the ones that are', async () => {
-    await expect(runApp().withArguments(['flask-api']).withOptions({ ...flask, auth: 'oidc' })).rejects.toThrow(
-      /OAuth2\/OIDC resource server is not built for flask yet\. Pass --auth with one of: jwt, session\./,
-    );
+  it('with --auth oidc: a bearer authenticator on the JWKS, OIDC_* per environment, no auth endpoint or migration', async () => {
+    const result = await runApp().withArguments(['flask-api']).withOptions({ ...flask, auth: 'oidc' });
+    const files = projectFiles(result.getSnapshot(), 'flask-api');
+    expect(files.filter((file) => file.includes('auth'))).toMatchSnapshot();
+    result.assertNoFile(['flask-api/flask_api/auth_jwt/tokens.py', 'flask-api/flask_api/auth_session/sessions.py', 'flask-api/migrations/versions/0003_auth_jwt.py']);
+    result.assertFileContent('flask-api/pyproject.toml', /"pyjwt\[crypto\]>=2\.10,<3"/);
+    result.assertFileContent('flask-api/flask_api/__init__.py', /^ {4}init_auth_oidc\(app\)$/m);
+    result.assertFileContent('flask-api/flask_api/config.py', /^ {4}OIDC_ALGORITHMS = \["RS256", "ES256"\]$/m);
+    for (const name of ['OIDC_ISSUER', 'OIDC_AUDIENCE', 'OIDC_JWKS_URL']) {
+      result.assertFileContent('flask-api/flask_api/config.py', new RegExp(`^ {8}self\\.${name} = env\\.require\\("${name}"\\)$`, 'm'));
+      result.assertFileContent('flask-api/tests/conftest.py', new RegExp(`^ {8}"${name}": "https?://|^ {8}"${name}": "api"`, 'm'));
+      result.assertFileContent('flask-api/.env.example', new RegExp(`^${name}=$`, 'm'));
+    }
+    result.assertFileContent('flask-api/flask_api/config.py', /^ {8}self\.OIDC_AUDIENCE = "flask-api-api"$/m);
+    result.assertFileContent('flask-api/Makefile', /OIDC_ISSUER=https:\/\/idp\.invalid/);
+    result.assertNoFileContent('flask-api/tests/security/test_url_map.py', /\/api\/v1\/auth\/(token|login)\//);
+    // No auth revision: the catalog's migration follows the base's, keeping one head.
+    result.assertFileContent('flask-api/migrations/versions/0010_catalog.py', /down_revision = "0002"/);
+    expect(storedAnswers(result.cwd, 'flask-api')).toMatchObject({ framework: 'flask', auth: 'oidc' });
   });
 
   it('with --auth session: server-side sessions, login, logout and CSRF endpoints, no token views', async () => {

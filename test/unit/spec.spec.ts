@@ -40,10 +40,10 @@ describe('buildSpec', () => {
     expect(() => buildSpec({ ...complete, secrets: 'vault' })).toThrow(/use --secrets env/);
   });
 
-  it('refuses an auth choice the framework does not have yet', () => {
-    expect(() => buildSpec({ ...complete, framework: 'flask', auth: 'oidc', features: [] })).toThrow(
-      /not built for flask yet\. Pass --auth with one of: jwt, session\./,
-    );
+  it.each(['jwt', 'session', 'oidc'])('accepts --auth %s for both frameworks', (auth) => {
+    for (const framework of ['django', 'flask']) {
+      expect(buildSpec({ ...complete, framework, auth, features: [] })).toMatchObject({ framework, auth });
+    }
   });
 
   it('accepts no feature at all', () => {
