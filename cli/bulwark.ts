@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 /**
  * The `bulwark` / `generator-bulwark` bin. It stays small so that it starts fast: the CLI itself
- * (main.js, in the package a single bundle of the CLI, the generators and Yeoman) loads after
- * the compile cache is on, and `--help` / `--version` are answered from help.js, which does not
+ * (in the package a single bundle of the CLI, the generators and Yeoman: main.cjs, run with a
+ * code cache) loads after the compile cache is on, and `--help` / `--version` are answered from help.js, which does not
  * load Yeoman at all. docs/benchmarks/generate.md has the figures.
  */
 import module from 'node:module';
@@ -24,6 +24,18 @@ if (!(mayAskForHelp && (await import('./help.js')).answerHelp(process.argv))) {
   // Every command writes JSON, YAML or Markdown that prettier formats: start prettier now, in a
   // worker thread, while this thread loads the CLI (see lib/prettier-transform.ts).
   (await import('../lib/prettier-transform.js')).startPrettierWorker();
-  const { run } = await import('./main.js');
-  await run(process.argv);
+  // The shipped build has the CLI as one CommonJS file too (scripts/build.mjs), run with V8's
+  // code cache (lib/code-cache.ts), which Node 20 has for classic scripts only; else main.js.
+  const { existsSync } = await import('node:fs');
+  const commonJs = new URL('./main.cjs', import.meta.url);
+  if (existsSync(commonJs)) {
+    const { runWithCodeCache } = await import('../lib/code-cache.js');
+    const { fileURLToPath } = await import('node:url');
+    const { exports, saveCodeCache } = runWithCodeCache(fileURLToPath(commonJs));
+    await (exports as typeof import('./main.js')).run(process.argv);
+    saveCodeCache();
+  } else {
+    const { run } = await import('./main.js');
+    await run(process.argv);
+  }
 }

@@ -144,6 +144,29 @@ async function bundle() {
 }
 
 /**
+ * dist/cli/main.cjs: the ES module bundle above made into one CommonJS file, which the bin runs
+ * with V8's code cache (lib/code-cache.ts): on Node 20 (no module compile cache) compiling the
+ * bundle is a good part of a run. import.meta.url and import.meta.dirname become the file's own
+ * (bundle-shims/import-meta.js).
+ */
+async function bundleMainCommonJs() {
+  const { build } = await import('esbuild');
+  await build({
+    entryPoints: [join(cli, 'main.js')],
+    outfile: join(cli, 'main.cjs'),
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20.17',
+    external: ['prettier', 'prettier/*'],
+    inject: [join(shims, 'import-meta.js')],
+    define: { 'import.meta.url': '__bulwarkImportMetaUrl', 'import.meta.dirname': '__bulwarkImportMetaDirname' },
+    legalComments: 'none',
+    logLevel: 'warning',
+  });
+}
+
+/**
  * The prettier worker and prettier's standalone core with the plugins it uses, as one CommonJS
  * file: lib/prettier-worker-cached.ts runs it with V8's code cache (lib/code-cache.ts), which
  * works on a classic script on every supported Node.
@@ -191,6 +214,7 @@ execFileSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 
 chmodSync(join(cli, 'bulwark.js'), 0o755);
 if (!values.plain) {
   await bundle();
+  await bundleMainCommonJs();
   await bundleWorker();
   await writeHelpManifest();
 }
