@@ -3,15 +3,25 @@
 from __future__ import annotations
 
 import json
+import logging
 from http import HTTPStatus
 from typing import Any
 
 from flask import Flask, Response, request
-from werkzeug.exceptions import HTTPException, SecurityError
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+from sqlalchemy.exc import InterfaceError, OperationalError
+from werkzeug.exceptions import HTTPException, SecurityError, ServiceUnavailable
 
 from .log import security_event
 
 PROBLEM_JSON = "application/problem+json"
+
+logger = logging.getLogger(__name__)
+
+# A database or cache that cannot be reached: the request may succeed if tried again soon.
+DEPENDENCY_ERRORS = (OperationalError, InterfaceError, RedisConnectionError, RedisTimeoutError)
+DEPENDENCY_RETRY_AFTER = 5
 
 DEFAULT_DETAILS = {
     400: "The request could not be understood.",
@@ -54,6 +64,8 @@ def init_app(app: Flask) -> None:
     # Every HTTP error, and every unhandled exception: Flask hands those over as a 500.
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(SecurityError, _disallowed_host)
+    for error in DEPENDENCY_ERRORS:
+        app.register_error_handler(error, _dependency_unavailable)
 
 
 def _http_error(error: HTTPException) -> Response:
@@ -65,6 +77,12 @@ def _http_error(error: HTTPException) -> Response:
     # Allow, WWW-Authenticate, Retry-After: the headers that belong to the status.
     headers = [(name, value) for name, value in error.get_headers() if name != "Content-Type"]
     return problem_response(status, detail, headers=headers)
+
+
+def _dependency_unavailable(error: Exception) -> Response:
+    """503 with Retry-After, instead of a 500, while the database or the cache is down."""
+    logger.error("a dependency is unavailable: %s", type(error).__name__, exc_info=error)
+    return _http_error(ServiceUnavailable(retry_after=DEPENDENCY_RETRY_AFTER))
 
 
 def _disallowed_host(error: SecurityError) -> Response:

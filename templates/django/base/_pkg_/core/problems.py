@@ -1,16 +1,35 @@
 """RFC 9457 problem details: the one shape of every error response."""
 
+import logging
 from http import HTTPStatus
 from typing import Any
 
+from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, JsonResponse
-from rest_framework import exceptions
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from .log import security_event
 
 PROBLEM_JSON = "application/problem+json"
+
+logger = logging.getLogger(__name__)
+
+# A database or cache that cannot be reached: the request may succeed if tried again soon.
+DEPENDENCY_ERRORS = (OperationalError, InterfaceError, RedisConnectionError, RedisTimeoutError)
+
+
+class DependencyUnavailable(exceptions.APIException):
+    """503 with Retry-After, instead of a 500, while the database or the cache is down."""
+
+    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+    default_detail = "The service is unavailable for a moment: try again later."
+    default_code = "dependency_unavailable"
+    wait = 5
+
 
 DEFAULT_DETAILS = {
     400: "The request could not be understood.",
@@ -50,6 +69,9 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
 
     Anything DRF does not handle returns None and reaches Django's handler500.
     """
+    if isinstance(exc, DEPENDENCY_ERRORS):
+        logger.error("a dependency is unavailable: %s", type(exc).__name__, exc_info=exc)
+        exc = DependencyUnavailable()
     response = drf_exception_handler(exc, context)
     if response is None:
         return None

@@ -64,3 +64,10 @@ def test_server_error_gets_500_problem_without_internals(https_client, path):
     assert_problem(response, 500)
     assert b"internal detail" not in response.content
     assert b"RuntimeError" not in response.content
+
+
+def test_an_unreachable_database_gets_503_problem_with_retry_after(https_client):
+    response = https_client.get("/probe/api/database-down/")
+    assert_problem(response, 503)
+    assert int(response["Retry-After"]) > 0
+    assert b"internal detail" not in response.content

@@ -60,6 +60,13 @@ def test_server_error_gets_500_problem_without_internals(https_client):
     assert b"RuntimeError" not in response.data
 
 
+def test_an_unreachable_database_gets_503_problem_with_retry_after(https_client):
+    response = https_client.get("/probe/database-down/")
+    assert_problem(response, 503)
+    assert int(response.headers["Retry-After"]) > 0
+    assert b"internal detail" not in response.data
+
+
 @pytest.mark.parametrize("status", ERROR_STATUSES)
 def test_every_werkzeug_error_status_is_a_problem(https_client, status):
     body = assert_problem(https_client.get(f"/probe/status/{status}/"), status)

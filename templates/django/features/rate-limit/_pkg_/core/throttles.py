@@ -4,18 +4,26 @@ In production the default cache is Redis, so every gunicorn worker and every hos
 against the same limits. Rates are "<count>/<second|minute|hour|day>", set in
 settings.RATE_LIMITS (production and development read RATE_LIMIT_<SCOPE> variables) and
 read at each request, so a changed setting applies at once.
+
+When the cache cannot be reached, the login limits fail closed (503 problem+json: no attempt
+goes through unlimited) and the API limits fail open (the request is served, and an ERROR
+`rate_limit_unavailable` security event says so): an outage of the counter store must not
+open the door to password guessing, nor take every read down with it.
 """
 
 from __future__ import annotations
 
 import hashlib
+import logging
 from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from rest_framework import status
+from rest_framework.exceptions import APIException
 from rest_framework.throttling import SimpleRateThrottle
 
-from .log import client_ip
+from .log import client_ip, security_event
 
 if TYPE_CHECKING:
     from rest_framework.request import Request
@@ -31,6 +39,17 @@ DEFAULT_RATES = {
     "login_username": "10/minute",
 }
 PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+# Retry-After of a login refused because the limits cannot be counted.
+UNAVAILABLE_RETRY_AFTER = 5
+
+
+class LimitsUnavailable(APIException):
+    """503 with Retry-After: the login limits cannot be counted, so no attempt is let in."""
+
+    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+    default_detail = "Sign-in is unavailable for a moment: try again later."
+    default_code = "limits_unavailable"
+    wait = UNAVAILABLE_RETRY_AFTER
 
 
 def parse_rate(rate: str) -> tuple[int, int]:
@@ -72,14 +91,31 @@ class RateThrottle(SimpleRateThrottle):
             return True
         window = int(self.timer() // self.duration)
         self.window_ends = (window + 1) * self.duration
-        key = f"{self.key}:{window}"
+        try:
+            count = self.count(f"{self.key}:{window}")
+        except Exception as error:  # any failure of the store: Redis down, a timeout, ...
+            return self.store_unavailable(request, error)
+        return count <= self.num_requests
+
+    def count(self, key: str) -> int:
         self.cache.add(key, 0, timeout=self.duration + 1)
         try:
-            count = self.cache.incr(key)
+            return self.cache.incr(key)
         except ValueError:  # the window's counter expired between add and incr
             self.cache.add(key, 1, timeout=self.duration + 1)
-            count = 1
-        return count <= self.num_requests
+            return 1
+
+    def store_unavailable(self, request: Request, error: Exception) -> bool:
+        """The API limits fail open: the request is served, and the log says it was unlimited."""
+        security_event(
+            "rate_limit_unavailable",
+            request,
+            level=logging.ERROR,
+            scope=self.scope,
+            error=type(error).__name__,
+            outcome="allowed",
+        )
+        return True
 
     def wait(self) -> float:
         """Seconds until the window ends: the Retry-After of a 429."""
@@ -114,6 +150,18 @@ class LoginThrottle(RateThrottle):
         if getattr(view, "throttle_scope", None) != "login":
             return True
         return super().allow_request(request, view)
+
+    def store_unavailable(self, request: Request, error: Exception) -> bool:
+        """The login limits fail closed: uncounted attempts would make guessing unlimited."""
+        security_event(
+            "rate_limit_unavailable",
+            request,
+            level=logging.ERROR,
+            scope=self.scope,
+            error=type(error).__name__,
+            outcome="refused",
+        )
+        raise LimitsUnavailable
 
 
 class LoginIPRateThrottle(LoginThrottle):
