@@ -2,6 +2,7 @@ import { type Command, CommanderError } from 'commander';
 import { addEnvironmentOptions, prepareGeneratorCommand } from 'yeoman-environment';
 import AppGenerator from '../generators/app/index.js';
 import FeatureGenerator from '../generators/feature/index.js';
+import ResourceGenerator from '../generators/resource/index.js';
 import { removeEmptyCreatedFolders } from '../lib/cleanup.js';
 import { isBulwarkError } from '../lib/errors.js';
 import { generatorPath, packageVersion } from '../lib/paths.js';
@@ -12,9 +13,10 @@ import { assembleProgram, type CliCommand, COMMANDS } from './program.js';
  * imported here and registered as classes with their path, not looked up or imported by path at
  * run time, so the shipped bundle holds them with everything they use.
  */
-const GENERATORS: Record<string, typeof AppGenerator | typeof FeatureGenerator> = {
+const GENERATORS: Record<string, typeof AppGenerator | typeof FeatureGenerator | typeof ResourceGenerator> = {
   'bulwark:app': AppGenerator,
   'bulwark:feature': FeatureGenerator,
+  'bulwark:resource': ResourceGenerator,
 };
 
 /** A generator as `YeomanCommand.registerGenerator` reads it: its declared options and arguments. */

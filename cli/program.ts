@@ -34,6 +34,14 @@ export const COMMANDS: readonly CliCommand[] = [
     description:
       'Add features (see `bulwark list`) to the Bulwark project in the current folder. Your edits are kept; a feature the project has is skipped.',
   },
+  {
+    name: 'resource',
+    namespace: 'bulwark:resource',
+    folder: 'resource',
+    summary: 'Add a model with its API, roles, migration, optimised queries and tests',
+    description:
+      'Add a resource to the Bulwark project in the current folder: a model and its migration, a REST API under the role rules (viewer reads, editor writes, admin deletes), optimised loading of its relations, tests that pin its query counts, and a docs page. Example: bulwark resource Review --fields "body:text,rating:int,book:fk:Book"',
+  },
 ];
 
 /** Names the program and its commands; `commands` holds one command per entry of COMMANDS, in order, with the generator's options. */
