@@ -81,7 +81,7 @@ const RESERVED_MODEL_NAMES: Record<Framework, readonly string[]> = {
 const RESERVED_MODULES = new Set([
   'accounts', 'core', 'catalog', 'settings', 'auth', 'auth_jwt', 'auth_session', 'auth_oidc', 'lockout', 'cors',
   'rate_limit', 'contenttypes', 'sessions', 'admin', 'messages', 'staticfiles', 'rest_framework', 'csp', 'axes',
-  'corsheaders', 'django_filters', 'tests', 'migrations', 'management', 'api', 'config', 'errors', 'extensions',
+  'corsheaders', 'django_filters', 'tests', 'migrations', 'management', 'api', 'user_roles', 'refresh_tokens', 'config', 'errors', 'extensions',
   'cache', 'cli', 'health', 'log', 'security', 'passwords', 'secrets_loader', 'wsgi', 'asgi', 'urls', 'users', 'roles',
 ]);
 

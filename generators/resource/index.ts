@@ -164,7 +164,7 @@ export default class ResourceGenerator extends Generator<Record<string, unknown>
     const place = (destination: string) =>
       destination
         .split('/')
-        .map((segment) => segment.replace(/^_resource_(?=\.|$)/, plural))
+        .map((segment) => segment.replace(/^_resource_(?=[._]|$)/, plural))
         .join('/');
     return [
       ...listTemplates(templatesRoot, [join(framework, 'resource')], this.spec.packageName).map((file) => ({
@@ -186,6 +186,7 @@ export default class ResourceGenerator extends Generator<Record<string, unknown>
       ...this.extra,
       r: this.view,
       fieldSpec: this.fieldSpec,
+      createDate: new Date().toISOString().slice(0, 19).replace('T', ' '),
       docFields: docFields(this.view.fields, this.view),
       call: pyCall,
       imports: pyImports,
