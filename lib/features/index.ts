@@ -4,6 +4,7 @@ import { cors } from './cors.js';
 import { docker } from './docker.js';
 import { githubActions } from './github-actions.js';
 import { lockout } from './lockout.js';
+import { openapi } from './openapi.js';
 import { rateLimit } from './rate-limit.js';
 import type { Feature } from './types.js';
 
@@ -20,7 +21,7 @@ export const BASE: Feature = {
 };
 
 /** Every feature Bulwark can apply, in the order they are applied. */
-export const FEATURES: readonly Feature[] = [docker, githubActions, catalog, rateLimit, lockout, cors];
+export const FEATURES: readonly Feature[] = [docker, githubActions, catalog, rateLimit, lockout, cors, openapi];
 
 export const findFeature = (id: string): Feature | undefined => FEATURES.find((feature) => feature.id === id);
 
