@@ -2,7 +2,8 @@
  * A pairwise (2-way) covering set of `bulwark new` options: every pair of option values that can
  * occur together in a valid project occurs in at least one row. Parameters are read from the
  * registry and the choices at call time: framework, auth and secrets (the built choices), and one
- * on/off parameter per feature. Validity is the generator's own: an auth or feature only on a
+ * on/off parameter per feature (a feature that stands for a `--secrets` answer is on exactly when
+ * that answer is chosen, so it is not a parameter of its own). Validity is the generator's own: an auth or feature only on a
  * framework it supports, a feature only with what it requires, never with what it conflicts with.
  *
  * The cover is greedy and deterministic (the same registry gives the same rows): each row starts
@@ -36,6 +37,8 @@ export interface OptionRow {
 }
 
 const ON = 'on';
+/** The `--secrets` answer a feature stands for (vault, aws), if it is one: not a free on/off parameter. */
+const secretsOf = (feature: Feature): string | undefined => (feature as { secrets?: string }).secrets;
 const OFF = 'off';
 const featureParameter = (id: string): string => `feature:${id}`;
 
@@ -61,11 +64,15 @@ export function optionModel(sources: OptionSources = {}): Model {
     { name: 'framework', values: built('framework') },
     { name: 'auth', values: built('auth') },
     { name: 'secrets', values: built('secrets') },
-    ...features.map((feature) => ({ name: featureParameter(feature.id), values: [OFF, ON] })),
+    ...features.filter((feature) => secretsOf(feature) === undefined).map((feature) => ({ name: featureParameter(feature.id), values: [OFF, ON] })),
   ];
+  const byId = new Map(features.map((feature) => [feature.id, feature]));
   const on = (assignment: Assignment, id: string): boolean | undefined => {
-    const value = assignment.get(featureParameter(id));
-    return value === undefined ? undefined : value === ON;
+    // A feature that is a --secrets answer is on exactly when that answer is chosen.
+    const answer = byId.get(id) && secretsOf(byId.get(id)!);
+    const value = answer === undefined ? assignment.get(featureParameter(id)) : assignment.get('secrets');
+    if (value === undefined) return undefined;
+    return answer === undefined ? value === ON : value === answer;
   };
   return {
     parameters,

@@ -74,6 +74,9 @@ describe('the pairwise option matrix', () => {
         feature('celery', { conflicts: ['rq'] }),
         feature('rq', { frameworks: ['flask'], conflicts: ['celery'] }),
         feature('grafana', { requires: ['prometheus'] }),
+        // A --secrets answer, not a --features entry: on exactly with --secrets vault, django only here.
+        feature('vault', { frameworks: ['django'], ...({ secrets: 'vault' } as Partial<Feature>) }),
+        feature('vault-audit', { requires: ['vault'] }),
       ],
     };
     const model = optionModel(sources);
@@ -88,7 +91,11 @@ describe('the pairwise option matrix', () => {
     expect(options.some((row) => row.features.includes('grafana'))).toBe(true);
     expect(options.some((row) => row.features.includes('sentry') && !row.features.includes('docker'))).toBe(false);
     expect(options.some((row) => row.features.includes('celery') && row.features.includes('rq'))).toBe(false);
-    expect(options.some((row) => row.framework === 'flask' && row.secrets === 'vault' && row.features.includes('rq'))).toBe(true);
+    expect(options.some((row) => row.framework === 'django' && row.secrets === 'vault' && row.features.includes('prometheus'))).toBe(true);
+    expect(options.some((row) => row.framework === 'flask' && row.secrets === 'vault')).toBe(false);
+    expect(options.some((row) => row.features.includes('vault'))).toBe(false);
+    expect(options.some((row) => row.features.includes('vault-audit') && row.secrets !== 'vault')).toBe(false);
+    expect(options.some((row) => row.features.includes('vault-audit'))).toBe(true);
   });
 
   it('is deterministic', () => {
