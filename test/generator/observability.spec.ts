@@ -1,0 +1,117 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import helpers from 'yeoman-test';
+import AppGenerator from '../../generators/app/index.js';
+import FeatureGenerator from '../../generators/feature/index.js';
+import { defaultFeatureIds, findFeature } from '../../lib/features/index.js';
+import { generatorPath } from '../../lib/paths.js';
+import { listTree, scratchDir } from '../support/cli.js';
+
+type Framework = 'django' | 'flask';
+
+const create = async (framework: Framework, features: string) => {
+  const result = await helpers
+    .run<AppGenerator>(AppGenerator, { resolved: generatorPath('app'), namespace: 'bulwark:app' })
+    .cd(scratchDir('bulwark-observability-'))
+    .withArguments(['demo-api'])
+    .withOptions({ framework, defaults: true, skipGit: true, skipInstall: true, features });
+  return join(result.cwd, 'demo-api');
+};
+
+const add = (project: string, features: string[]) =>
+  helpers
+    .run<FeatureGenerator>(FeatureGenerator, { resolved: generatorPath('feature'), namespace: 'bulwark:feature' }, { force: false })
+    .cd(project)
+    .withArguments(features)
+    .withOptions({ skipInstall: true });
+
+const read = (project: string, file: string) => readFileSync(join(project, file), 'utf8');
+const snapshotOf = (project: string) => new Map(listTree(project).filter((f) => !f.endsWith('/')).map((f) => [f, read(project, f)]));
+
+describe('the sentry and prometheus features', () => {
+  it('are registered for both frameworks and not chosen by default', () => {
+    for (const id of ['sentry', 'prometheus']) {
+      expect(findFeature(id)?.frameworks).toEqual(['django', 'flask']);
+      expect(defaultFeatureIds('django')).not.toContain(id);
+      expect(defaultFeatureIds('flask')).not.toContain(id);
+    }
+  });
+
+  it('Django: wires Sentry into production and development settings, the metrics view, middleware and gunicorn hooks', async () => {
+    const project = await create('django', 'sentry,prometheus');
+    const pyproject = read(project, 'pyproject.toml');
+    expect(pyproject).toMatch(/"sentry-sdk\[django\]>=2\.20,<3"/);
+    expect(pyproject).toMatch(/"prometheus-client>=0\.21,<1"/);
+    for (const settings of ['production', 'development']) {
+      const text = read(project, `demo_api/settings/${settings}.py`);
+      expect(text).toContain(`init_sentry_from(env, environment="${settings}")`);
+      expect(text).toMatch(/METRICS_ACCESS = read_access\(env, warn_if_unset=(True|False)\)/);
+    }
+    expect(read(project, 'demo_api/settings/test.py')).not.toMatch(/sentry|METRICS/);
+    const base = read(project, 'demo_api/settings/base.py');
+    expect(base).toContain('"demo_api.metrics.middleware.RequestMetricsMiddleware",');
+    expect(base).toContain('LOGGING["loggers"]["security"].setdefault("handlers", []).append("metrics")');
+    expect(read(project, 'demo_api/urls.py')).toContain('path("metrics/", include("demo_api.metrics.urls")),');
+    expect(read(project, 'demo_api/sentry.py')).toContain('from sentry_sdk.integrations.django import DjangoIntegration');
+    const gunicorn = read(project, 'gunicorn.conf.py');
+    expect(gunicorn).toMatch(/def on_starting\(server\) -> None:/);
+    expect(gunicorn).toContain('multiprocess.mark_process_dead(worker.pid)');
+    // /metrics/ is not public: the URL-map test must keep refusing it to anonymous callers.
+    expect(read(project, 'tests/security/test_url_map.py')).not.toContain('/metrics/');
+    for (const file of ['tests/sentry/test_sentry.py', 'tests/sentry/fake_sentry.py', 'tests/metrics/test_metrics.py']) {
+      expect(listTree(project)).toContain(file);
+    }
+    const env = read(project, '.env.example');
+    expect(env).toMatch(/# SENTRY_DSN=/);
+    expect(env).toMatch(/# METRICS_TOKEN=/);
+    expect(read(project, 'README.md')).toMatch(/\*\*Sentry\*\*[\s\S]*\*\*Prometheus metrics\*\*/);
+  });
+
+  it('Flask: reads the variables in config.py and initialises both in create_app', async () => {
+    const project = await create('flask', 'sentry,prometheus');
+    expect(read(project, 'pyproject.toml')).toMatch(/"sentry-sdk\[flask\]>=2\.20,<3"/);
+    const config = read(project, 'demo_api/config.py');
+    expect(config.match(/self\.SENTRY_DSN = env\.get\("SENTRY_DSN"\)/g)).toHaveLength(2);
+    expect(config).toContain('self.METRICS_ACCESS = read_access(env, warn_if_unset=True)');
+    expect(config).toContain('self.METRICS_ACCESS = read_access(env, warn_if_unset=False)');
+    const factory = read(project, 'demo_api/__init__.py');
+    expect(factory).toContain('init_sentry_from(app.config, environment=app.config["APP_ENV"])');
+    expect(factory).toContain('init_metrics(app)');
+    expect(read(project, 'demo_api/sentry.py')).toContain('from sentry_sdk.integrations.flask import FlaskIntegration');
+    expect(read(project, 'gunicorn.conf.py')).toContain('def child_exit(server, worker) -> None:');
+  });
+
+  it('leaves gunicorn.conf.py without hooks when prometheus is not chosen', async () => {
+    const project = await create('django', 'sentry');
+    expect(read(project, 'gunicorn.conf.py')).not.toMatch(/def (on_starting|child_exit)/);
+    expect(listTree(project)).not.toContain('demo_api/metrics/');
+  });
+
+  for (const framework of ['django', 'flask'] as const) {
+    it(`${framework}: bulwark add gives the project that choosing them at creation gives, and a second add changes nothing`, async () => {
+      const defaults = defaultFeatureIds(framework).join(',');
+      const later = await create(framework, defaults);
+      await add(later, ['sentry', 'prometheus']);
+      const atOnce = await create(framework, `${defaults},sentry,prometheus`);
+      const lateFiles = snapshotOf(later);
+      const onceFiles = snapshotOf(atOnce);
+      expect([...lateFiles.keys()]).toEqual([...onceFiles.keys()]);
+      for (const [file, content] of onceFiles) {
+        // README: prettier spaces a list added to later differently; its lines are checked below.
+        if (file === 'README.md') continue;
+        if (file === '.yo-rc.json') {
+          expect(JSON.parse(lateFiles.get(file)!)).toEqual(JSON.parse(content));
+          continue;
+        }
+        expect(lateFiles.get(file), file).toBe(content);
+      }
+
+      expect(lateFiles.get('README.md')).toMatch(/\*\*Sentry\*\*[\s\S]*\*\*Prometheus metrics\*\*/);
+
+      const again = await add(later, ['sentry', 'prometheus']);
+      expect(snapshotOf(later)).toEqual(lateFiles);
+      expect(again.askedQuestions).toEqual([]);
+    });
+  }
+});
