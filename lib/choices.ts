@@ -52,16 +52,8 @@ export const secretsQuestion: ChoiceQuestion<Secrets> = {
   default: 'env',
   choices: [
     { value: 'env', title: 'Environment variables and <NAME>_FILE secret files' },
-    {
-      value: 'vault',
-      title: 'HashiCorp Vault (KV v2)',
-      unavailable: 'The Vault secret source is not built yet in this version of Bulwark; use --secrets env.',
-    },
-    {
-      value: 'aws',
-      title: 'AWS Secrets Manager',
-      unavailable: 'The AWS Secrets Manager source is not built yet in this version of Bulwark; use --secrets env.',
-    },
+    { value: 'vault', title: 'HashiCorp Vault KV v2 (after the environment and _FILE files)' },
+    { value: 'aws', title: 'AWS Secrets Manager (after the environment and _FILE files)' },
   ],
 };
 

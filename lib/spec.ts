@@ -153,6 +153,31 @@ export function resolveFeatures(ids: readonly string[], framework: Framework, re
   return registry.map((feature) => feature.id).filter((id) => chosen.has(id));
 }
 
+/**
+ * `--secrets vault|aws` is the registry feature that declares that answer (`secrets: 'vault'`):
+ * the answer puts the feature in the list, and a list holding such a feature (`bulwark add vault`
+ * on a project made with `--secrets env`) gives the answer. A second secret store is refused.
+ */
+export function reconcileSecrets(
+  secrets: Secrets,
+  features: readonly string[],
+  registry: readonly Feature[] = FEATURES,
+): { secrets: Secrets; features: string[] } {
+  const stores = registry.filter((feature) => feature.secrets !== undefined && features.includes(feature.id));
+  const answered = registry.find((feature) => feature.secrets !== undefined && feature.secrets === secrets);
+  const current = answered ?? stores[0];
+  const other = stores.find((feature) => feature !== current);
+  if (current !== undefined && other !== undefined) {
+    const first = answered === undefined ? `"${current.id}" is a secret store` : `Secrets come from ${current.id} (--secrets ${current.secrets})`;
+    throw new BulwarkError(`${first} and "${other.id}" is another secret store: a project reads its secrets from one store. Choose one of them.`);
+  }
+  if (current === undefined) return { secrets, features: [...features] };
+  return {
+    secrets: current.secrets!,
+    features: features.includes(current.id) ? [...features] : [...features, current.id],
+  };
+}
+
 /** Checks whatever answers are already known, so bad input stops before any question is asked. */
 export function checkAnswers(answers: Answers, registry: readonly Feature[] = FEATURES): void {
   if (answers.name !== undefined) validateProjectName(answers.name);
@@ -170,7 +195,8 @@ export function checkAnswers(answers: Answers, registry: readonly Feature[] = FE
     }
   }
   if (answers.features !== undefined) {
-    resolveFeatures(answers.features, (answers.framework ?? 'django') as Framework, registry);
+    const ids = answers.secrets === undefined ? answers.features : reconcileSecrets(answers.secrets as Secrets, answers.features, registry).features;
+    resolveFeatures(ids, (answers.framework ?? 'django') as Framework, registry);
   }
 }
 
@@ -181,12 +207,13 @@ export function buildSpec(answers: Answers, registry: readonly Feature[] = FEATU
     throw new Error('buildSpec needs every answer; ask the missing questions first');
   }
   checkAnswers(answers, registry);
+  const store = reconcileSecrets(secrets as Secrets, features, registry);
   return {
     name,
     packageName: validateProjectName(name),
     framework: framework as Framework,
     auth: auth as Auth,
-    secrets: secrets as Secrets,
-    features: resolveFeatures(features, framework as Framework, registry),
+    secrets: store.secrets,
+    features: resolveFeatures(store.features, framework as Framework, registry),
   };
 }

@@ -36,7 +36,8 @@ export const featuresQuestion = (framework: string) =>
     type: 'checkbox',
     name: 'features',
     message: 'Which features?',
-    choices: FEATURES.filter((feature) => (feature.frameworks as readonly string[]).includes(framework)).map((feature) => ({
+    // A secret store (vault, aws) is chosen by the secrets question, not here.
+    choices: FEATURES.filter((feature) => feature.secrets === undefined && (feature.frameworks as readonly string[]).includes(framework)).map((feature) => ({
       name: `${feature.title}: ${feature.description}`,
       value: feature.id,
       checked: feature.default,

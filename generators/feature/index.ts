@@ -4,7 +4,7 @@ import { BulwarkError } from '../../lib/errors.js';
 import { findFeature } from '../../lib/features/index.js';
 import { templatesRoot } from '../../lib/paths.js';
 import { runPythonInstall } from '../../lib/python-install.js';
-import { buildSpec, type ProjectSpec, readStoredAnswers, resolveFeatures, STORAGE_KEY } from '../../lib/spec.js';
+import { buildSpec, type ProjectSpec, readStoredAnswers, reconcileSecrets, resolveFeatures, STORAGE_KEY } from '../../lib/spec.js';
 import { generatorWriter } from '../../lib/writer.js';
 
 export type FeatureOptions = BaseOptions & {
@@ -35,9 +35,11 @@ export default class FeatureGenerator extends Generator<Record<string, unknown>,
     }
     const current = buildSpec({ auth: 'jwt', secrets: 'env', features: [], ...stored });
     const requested = (this.options.features ?? []).flatMap((id) => id.split(',')).filter((id) => id !== '');
-    const features = resolveFeatures([...current.features, ...requested], current.framework);
+    // A secret store (vault, aws) is also the project's `secrets` answer: keep the two in step.
+    const store = reconcileSecrets(current.secrets, [...current.features, ...requested]);
+    const features = resolveFeatures(store.features, current.framework);
     this.added = features.filter((id) => !current.features.includes(id));
-    this.spec = { ...current, features };
+    this.spec = { ...current, secrets: store.secrets, features };
   }
 
   writing(): void {
@@ -48,7 +50,7 @@ export default class FeatureGenerator extends Generator<Record<string, unknown>,
     const data = templateData(this.spec, this.rootGeneratorVersion());
     const writer = generatorWriter(this, { editsAreMerges: true });
     for (const id of this.added) applyFeature(writer, findFeature(id)!, this.spec, data);
-    this.config.set('features', this.spec.features);
+    this.config.set({ secrets: this.spec.secrets, features: this.spec.features });
   }
 
   async install(): Promise<void> {

@@ -1,4 +1,5 @@
 import type { Framework } from '../choices.js';
+import { aws } from './aws.js';
 import { catalog } from './catalog.js';
 import { cors } from './cors.js';
 import { docker } from './docker.js';
@@ -7,6 +8,7 @@ import { lockout } from './lockout.js';
 import { openapi } from './openapi.js';
 import { rateLimit } from './rate-limit.js';
 import type { Feature } from './types.js';
+import { vault } from './vault.js';
 
 export type { Feature, Insertion } from './types.js';
 
@@ -21,7 +23,7 @@ export const BASE: Feature = {
 };
 
 /** Every feature Bulwark can apply, in the order they are applied. */
-export const FEATURES: readonly Feature[] = [docker, githubActions, catalog, rateLimit, lockout, cors, openapi];
+export const FEATURES: readonly Feature[] = [docker, githubActions, catalog, rateLimit, lockout, cors, openapi, vault, aws];
 
 export const findFeature = (id: string): Feature | undefined => FEATURES.find((feature) => feature.id === id);
 

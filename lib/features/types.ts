@@ -1,4 +1,4 @@
-import type { Framework } from '../choices.js';
+import type { Framework, Secrets } from '../choices.js';
 import type { ProjectSpec } from '../spec.js';
 
 export interface PythonRequirements {
@@ -32,6 +32,11 @@ export interface Feature {
   default: boolean;
   requires?: readonly string[];
   conflicts?: readonly string[];
+  /**
+   * The `--secrets` answer this feature is: choosing that answer puts the feature in the plan, and
+   * adding the feature later records that answer. Such features are not offered in the features question.
+   */
+  secrets?: Exclude<Secrets, 'env'>;
   /** PEP 508 requirements added to the project's dependency lists, per framework. */
   python?: Partial<Record<Framework, PythonRequirements>>;
   insertions?: (spec: ProjectSpec) => readonly Insertion[];

@@ -28,7 +28,7 @@ describe('bulwark new refuses bad input, exits 1 and writes nothing', () => {
     ['an unknown auth', ['new', 'demo', '--auth', 'basic', '--defaults', ...quick], /Unknown auth "basic"/],
     ['an unknown secret source', ['new', 'demo', '--secrets', 'gcp', '--defaults', ...quick], /Unknown secrets "gcp"/],
     ['an unknown feature', ['new', 'demo', '--features', 'docker,kafka', '--defaults', ...quick], /Unknown feature "kafka"/],
-    ['a choice not built yet', ['new', 'demo', '--secrets', 'vault', '--defaults', ...quick], /not built yet/],
+    ['two secret stores', ['new', 'demo', '--secrets', 'vault', '--features', 'aws', '--defaults', ...quick], /"aws" is another secret store/],
     ['no name', ['new', '--defaults', ...quick], /No project name given\. Pass it as the first argument/],
     ['no terminal and a question left', ['new', 'demo', ...quick], /No terminal to ask on, and --framework was not given/],
     ['no terminal and features not given', ['new', 'demo', '--framework', 'django', '--auth', 'jwt', '--secrets', 'env', ...quick], /--features was not given/],

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Feature } from '../../lib/features/types.js';
-import { buildSpec, checkAnswers, loadPreset, mergeAnswers, parseFeatureList, readStoredAnswers, resolveFeatures } from '../../lib/spec.js';
+import { secretsQuestion } from '../../lib/choices.js';
+import { buildSpec, checkAnswers, checkChoice, loadPreset, mergeAnswers, parseFeatureList, readStoredAnswers, resolveFeatures } from '../../lib/spec.js';
 
 const scratch = (): string => mkdtempSync(join(tmpdir(), 'bulwark-spec-'));
 const writeJson = (dir: string, name: string, text: string): string => {
@@ -37,7 +38,25 @@ describe('buildSpec', () => {
   });
 
   it('refuses choices that are declared but not built yet, saying what to use', () => {
-    expect(() => buildSpec({ ...complete, secrets: 'vault' })).toThrow(/use --secrets env/);
+    const question = { ...secretsQuestion, choices: [{ value: 'kms', title: 'KMS', unavailable: 'Not built yet; use --secrets env.' }] };
+    expect(() => checkChoice(question, 'kms')).toThrow(/use --secrets env/);
+  });
+
+  it.each(['vault', 'aws'])('puts the %s feature in the plan for --secrets %s', (store) => {
+    const spec = buildSpec({ ...complete, secrets: store });
+    expect(spec.secrets).toBe(store);
+    expect(spec.features).toEqual(['docker', 'github-actions', store]);
+  });
+
+  it('takes the secrets answer from a secret-store feature in the list', () => {
+    expect(buildSpec({ ...complete, features: ['vault'] })).toMatchObject({ secrets: 'vault', features: ['vault'] });
+  });
+
+  it('refuses two secret stores, whichever way they are named', () => {
+    const message = /Secrets come from vault \(--secrets vault\) and "aws" is another secret store/;
+    expect(() => buildSpec({ ...complete, secrets: 'vault', features: ['aws'] })).toThrow(message);
+    expect(() => buildSpec({ ...complete, features: ['vault', 'aws'] })).toThrow(/is another secret store/);
+    expect(() => checkAnswers({ secrets: 'aws', features: ['vault'] })).toThrow(/Secrets come from aws/);
   });
 
   it.each(['jwt', 'session', 'oidc'])('accepts --auth %s for both frameworks', (auth) => {
