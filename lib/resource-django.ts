@@ -65,8 +65,12 @@ export interface DjangoTests {
   invalid: string[];
 }
 
-/** Summary serializer class of a related model: `BookSummarySerializer`. */
-const summaryOf = (model: KnownModel): string => `${model.name}SummarySerializer`;
+/**
+ * Summary serializer class of a related model, per resource (`BookSummaryForReviewSerializer`):
+ * OpenAPI generators name components after serializer classes, and two resources' summaries of
+ * the same model must not share a name.
+ */
+const summaryOf = (model: KnownModel, resource: string): string => `${model.name}SummaryFor${resource}Serializer`;
 
 export function djangoResource(view: ResourceView, packageName: string, dependencies: readonly [string, string][]): DjangoResource {
   const { limits } = view;
@@ -157,13 +161,13 @@ export function djangoResource(view: ResourceView, packageName: string, dependen
 
   // serializers.py
   const summarySerializers = targets.map((target) => ({
-    name: summaryOf(target),
+    name: summaryOf(target, view.name),
     model: target.name,
     fields: pyList(8, 'fields = ', ['"id"', ...(target.display ? [quote(target.display)] : [])]),
   }));
   const allFields = ['"id"', ...view.fields.map((field) => quote(field.name))];
   const readRelationFields = view.relations.map((relation) =>
-    pyCall(4, `${relation.name} = ${summaryOf(relation.target)}(`, [...(relation.type === 'm2m' ? ['many=True'] : []), 'read_only=True']),
+    pyCall(4, `${relation.name} = ${summaryOf(relation.target, view.name)}(`, [...(relation.type === 'm2m' ? ['many=True'] : []), 'read_only=True']),
   );
   const writeDeclarations: string[] = [];
   for (const field of view.fields) {
