@@ -6,7 +6,9 @@ import { docker } from './docker.js';
 import { githubActions } from './github-actions.js';
 import { lockout } from './lockout.js';
 import { openapi } from './openapi.js';
+import { prometheus } from './prometheus.js';
 import { rateLimit } from './rate-limit.js';
+import { sentry } from './sentry.js';
 import type { Feature } from './types.js';
 import { vault } from './vault.js';
 
@@ -23,7 +25,7 @@ export const BASE: Feature = {
 };
 
 /** Every feature Bulwark can apply, in the order they are applied. */
-export const FEATURES: readonly Feature[] = [docker, githubActions, catalog, rateLimit, lockout, cors, openapi, vault, aws];
+export const FEATURES: readonly Feature[] = [docker, githubActions, catalog, rateLimit, lockout, cors, openapi, vault, aws, sentry, prometheus];
 
 export const findFeature = (id: string): Feature | undefined => FEATURES.find((feature) => feature.id === id);
 
