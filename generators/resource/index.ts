@@ -103,7 +103,13 @@ export default class ResourceGenerator extends Generator<Record<string, unknown>
     this.view = resourceView(names, fields, resolveRelations(fields, name, known));
     this.files = this._plannedFiles();
     for (const file of this.files) {
-      if (!file.shared && existsSync(this.destinationPath(file.destination))) {
+      const path = this.destinationPath(file.destination);
+      if (file.shared && existsSync(path) && !readFileSync(path, 'utf8').includes('bulwark resource')) {
+        throw new BulwarkError(
+          `${file.destination} already exists and is not the helper bulwark resource writes there (the new tests and views import it). Move your file away, then run the command again.`,
+        );
+      }
+      if (!file.shared && existsSync(path)) {
         throw new BulwarkError(
           `${file.destination} already exists, so the resource ${name} would overwrite it. Move it away, or choose another name for the resource.`,
         );

@@ -117,6 +117,13 @@ describe('bulwark:resource (bulwark resource), Django', () => {
     expect(snapshotOf(project)).toEqual(before);
   });
 
+  it('refuses when tests/factories.py is a file of the user\'s', async () => {
+    const project = await create('django');
+    writeFileSync(join(project, 'tests/factories.py'), 'import factory\n');
+    await expect(resource(project, 'Review', 'body:text')).rejects.toThrow(/tests\/factories\.py already exists and is not the helper/);
+    expect(read(project, 'tests/factories.py')).toBe('import factory\n');
+  });
+
   it('keeps the user\'s edits in the files it adds to', async () => {
     const project = await create('django');
     const settings = join(project, 'demo_api/settings/base.py');
