@@ -45,6 +45,11 @@ export const aws: Feature = {
   },
   insertions: (spec): Insertion[] => [
     { file: `${spec.packageName}/secrets_loader.py`, needle: 'secret-sources', content: SOURCE },
+    {
+      file: 'tests/conftest.py',
+      needle: 'production-env',
+      content: `# Secrets Manager is off unless a test sets AWS_SECRET_ID: the shell's never leaks in.\n"AWS_SECRET_ID": "",`,
+    },
     { file: '.env.example', needle: 'env', content: envExample(spec) },
     { file: 'README.md', needle: 'readme-features', content: README },
   ],

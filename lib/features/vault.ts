@@ -49,6 +49,11 @@ export const vault: Feature = {
   },
   insertions: (spec): Insertion[] => [
     { file: `${spec.packageName}/secrets_loader.py`, needle: 'secret-sources', content: SOURCE },
+    {
+      file: 'tests/conftest.py',
+      needle: 'production-env',
+      content: `# Vault is off unless a test sets VAULT_ADDR: one from the shell never leaks in.\n"VAULT_ADDR": "",`,
+    },
     { file: '.env.example', needle: 'env', content: envExample(spec) },
     { file: 'README.md', needle: 'readme-features', content: README },
   ],
