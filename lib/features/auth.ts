@@ -194,6 +194,12 @@ const flaskOidcInsertions = (spec: ProjectSpec): Insertion[] => [
   },
 ];
 
+/** DRF's authentication classes setting, written as ruff format writes it: one line when it fits in 100 columns. */
+const authenticationClasses = (dottedPath: string): string => {
+  const line = `REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"] = ["${dottedPath}"]`;
+  return line.length <= 100 ? line : `REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"] = [\n    "${dottedPath}"\n]`;
+};
+
 /**
  * One unit per `--auth` choice, applied right after the base. They are features in every way
  * but one: they are chosen by `--auth`, not listed in `--features`.
@@ -231,9 +237,7 @@ export const AUTH_UNITS: Readonly<Record<Auth, Feature>> = {
           content: [
             '# JWT bearer tokens from the Authorization header (auth_jwt/); SIMPLE_JWT is made per',
             '# environment by settings/auth_jwt.py, with a signing key that is never SECRET_KEY.',
-            'REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"] = [',
-            `    "${spec.packageName}.auth_jwt.authentication.JWTAuthentication"`,
-            ']',
+            authenticationClasses(`${spec.packageName}.auth_jwt.authentication.JWTAuthentication`),
             '',
           ].join('\n'),
         },
@@ -304,9 +308,7 @@ export const AUTH_UNITS: Readonly<Record<Auth, Feature>> = {
           content: [
             '# Session authentication (auth_session/): the session cookie, with the CSRF token on',
             '# unsafe methods. Production names the cookies __Host-sessionid and __Host-csrftoken.',
-            'REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"] = [',
-            `    "${spec.packageName}.auth_session.authentication.SessionAuthentication"`,
-            ']',
+            authenticationClasses(`${spec.packageName}.auth_session.authentication.SessionAuthentication`),
             '# Sessions live in the default cache: Redis in production, shared by every worker.',
             'SESSION_ENGINE = "django.contrib.sessions.backends.cache"',
             '# Idle timeout: a session unused for 30 minutes ends; each request restarts the clock.',
@@ -361,9 +363,7 @@ export const AUTH_UNITS: Readonly<Record<Auth, Feature>> = {
             '# OAuth2/OIDC resource server (auth_oidc/): bearer access tokens from the identity',
             '# provider, verified against its JWKS. Each environment sets OIDC_ISSUER, OIDC_AUDIENCE',
             '# and OIDC_JWKS_URL; production requires them (settings/auth_oidc.py).',
-            'REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"] = [',
-            `    "${spec.packageName}.auth_oidc.authentication.OIDCAuthentication"`,
-            ']',
+            authenticationClasses(`${spec.packageName}.auth_oidc.authentication.OIDCAuthentication`),
             '# The only signature algorithms accepted; the key in the JWKS decides which one applies.',
             'OIDC_ALGORITHMS = ["RS256", "ES256"]',
             '# The claim naming the user\'s roles (a list, or a space-separated string); a dotted path',

@@ -42,11 +42,13 @@ class BaseConfig:
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
 
-    # HTTPS only, and HSTS for a year with subdomains and preload: on in production (security.py).
+    # HTTPS only, and HSTS for a year with subdomains: on in production (security.py).
     HTTPS_REDIRECT = False
     HSTS_SECONDS = 0
     HSTS_INCLUDE_SUBDOMAINS = True
-    HSTS_PRELOAD = True
+    # "preload" asks browsers' built-in HSTS lists to carry the domain: hard to undo, and it
+    # binds every subdomain. Production sets it from HSTS_PRELOAD (false unless set).
+    HSTS_PRELOAD = False
 
     # Reverse proxies in front of the app; X-Forwarded-* are trusted for that many hops only.
     TRUSTED_PROXY_COUNT = 0
@@ -134,6 +136,7 @@ class ProductionConfig(BaseConfig):
         # sets X-Forwarded-Proto. None unless declared: until then forwarded headers are never
         # trusted, the client IP is REMOTE_ADDR and only a direct HTTPS request avoids the redirect.
         self.TRUSTED_PROXY_COUNT = env.get_int("TRUSTED_PROXY_COUNT", 0)
+        self.HSTS_PRELOAD = env.get_bool("HSTS_PRELOAD", False)
         # The proxies' own addresses, as gunicorn's FORWARDED_ALLOW_IPS ("*" for any peer).
         self.TRUSTED_PROXY_IPS = [
             ip.strip() for ip in (env.get("FORWARDED_ALLOW_IPS") or "127.0.0.1,::1").split(",")

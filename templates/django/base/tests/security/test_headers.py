@@ -38,7 +38,13 @@ def test_no_proxy_is_trusted_unless_declared(
     assert response.status_code == 301
 
 
-def test_hsts_lasts_a_year_with_subdomains_and_preload(https_client):
+def test_hsts_lasts_a_year_with_subdomains(https_client):
+    response = https_client.get("/health/")
+    assert response["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains"
+
+
+def test_hsts_asks_for_preload_only_when_the_setting_says_so(use_production_settings, https_client):
+    use_production_settings(HSTS_PRELOAD="true")
     response = https_client.get("/health/")
     assert response["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
 

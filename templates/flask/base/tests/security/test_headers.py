@@ -54,8 +54,15 @@ def test_only_the_proxy_next_to_the_app_is_believed(production_client):
     assert response.status_code == 301
 
 
-def test_hsts_lasts_a_year_with_subdomains_and_preload(https_client):
+def test_hsts_lasts_a_year_with_subdomains(https_client):
     response = https_client.get("/health/")
+    assert response.headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains"
+
+
+def test_hsts_asks_for_preload_only_when_the_setting_says_so(use_production_app):
+    client = use_production_app(HSTS_PRELOAD="true").test_client()
+    client.environ_base["HTTP_X_FORWARDED_PROTO"] = "https"
+    response = client.get("/health/")
     assert response.headers["Strict-Transport-Security"] == (
         "max-age=31536000; includeSubDomains; preload"
     )
