@@ -81,7 +81,10 @@ def _http_error(error: HTTPException) -> Response:
 
 def _dependency_unavailable(error: Exception) -> Response:
     """503 with Retry-After, instead of a 500, while the database or the cache is down."""
-    logger.error("a dependency is unavailable: %s", type(error).__name__, exc_info=error)
+    # One line per request, no traceback: an outage is expected to repeat, and SQLAlchemy's
+    # own message would carry the statement and its parameters.
+    reason = str(getattr(error, "orig", None) or error).strip().splitlines() or [""]
+    logger.error("a dependency is unavailable: %s: %s", type(error).__name__, reason[0])
     return _http_error(ServiceUnavailable(retry_after=DEPENDENCY_RETRY_AFTER))
 
 

@@ -1,14 +1,18 @@
 """The Flask extensions: created once here, bound to each app by `init_extensions`."""
 
+import logging
 from pathlib import Path
 
 from flask import Flask
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import MetaData
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import DeclarativeBase
 
 from .cache import Cache
+
+logger = logging.getLogger(__name__)
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 
@@ -38,6 +42,21 @@ cache = Cache()
 
 def init_extensions(app: Flask) -> None:
     db.init_app(app)
+    # After Flask-SQLAlchemy's own teardown, so it runs before it (teardowns run in reverse).
+    app.teardown_appcontext(end_session)
     migrate.init_app(app, db, directory=str(MIGRATIONS_DIR))
     cache.init_app(app)
     # bulwark-needle-extensions-init
+
+
+def end_session(error: BaseException | None = None) -> None:
+    """Ends the request's session. If the database dropped the connection after the last query
+    (a restart), the rollback that ends the session fails; SQLAlchemy has discarded the
+    connection, and the answer already made stands instead of becoming gunicorn's bare 500."""
+    try:
+        db.session.remove()
+    except DBAPIError as failure:
+        if not failure.connection_invalidated:
+            raise
+        db.session.registry.clear()
+        logger.warning("the database dropped the connection at the end of a request")

@@ -70,7 +70,9 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     Anything DRF does not handle returns None and reaches Django's handler500.
     """
     if isinstance(exc, DEPENDENCY_ERRORS):
-        logger.error("a dependency is unavailable: %s", type(exc).__name__, exc_info=exc)
+        # One line per request, no traceback: an outage is expected to repeat.
+        reason = str(exc).strip().splitlines() or [""]
+        logger.error("a dependency is unavailable: %s: %s", type(exc).__name__, reason[0])
         exc = DependencyUnavailable()
     response = drf_exception_handler(exc, context)
     if response is None:

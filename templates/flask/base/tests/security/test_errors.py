@@ -1,8 +1,11 @@
 """VAL-5 and CFG-2: every error is application/problem+json and shows nothing internal."""
 
 import pytest
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session
 from werkzeug.exceptions import default_exceptions
 
+from tests.apps import as_user
 from tests.assertions import assert_problem
 
 ERROR_STATUSES = sorted(code for code in default_exceptions if code >= 400)
@@ -65,6 +68,19 @@ def test_an_unreachable_database_gets_503_problem_with_retry_after(https_client)
     assert_problem(response, 503)
     assert int(response.headers["Retry-After"]) > 0
     assert b"internal detail" not in response.data
+
+
+def test_a_connection_dropped_after_the_last_query_does_not_undo_the_answer(
+    client, user_with_role, monkeypatch
+):
+    user = user_with_role("viewer")
+
+    def dropped(session: Session) -> None:
+        reason = ConnectionError("server closed the connection unexpectedly")
+        raise OperationalError("ROLLBACK", {}, reason, connection_invalidated=True)
+
+    monkeypatch.setattr(Session, "close", dropped)
+    assert client.get("/api/v1/auth/me/", environ_base=as_user(user)).status_code == 200
 
 
 @pytest.mark.parametrize("status", ERROR_STATUSES)
