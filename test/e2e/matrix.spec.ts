@@ -1,19 +1,31 @@
 /**
  * Every combination of the built choices and features renders Python that compiles and passes
- * ruff (lint and format) under the project's own configuration. Cheap enough for the full
- * product; installing and testing each combination is left to a pairwise subset.
+ * ruff (lint and format) under the project's own configuration. Installing and testing each
+ * combination is left to the pairwise subset (pairwise.spec.ts).
+ *
+ * The full product is thousands of projects, most of whose files are the same from one to the
+ * next. Each combination is rendered in memory through the same plan and feature code as
+ * `bulwark new` (resolvePlan, applyFeature), and each distinct Python file (its path and text,
+ * per project name) is compiled and linted once: distinct variants of a path go into
+ * "layers", project trees that hold each path at most once, beside the project's pyproject.toml
+ * and package, so that ruff sees it where it would be in a generated project.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import ejs from 'ejs';
 import { describe, expect, it } from 'vitest';
-import helpers from 'yeoman-test';
-import AppGenerator from '../../generators/app/index.js';
+import { applyFeature, type ProjectWriter, resolvePlan, templateData } from '../../lib/apply.js';
 import { type Auth, CHOICE_QUESTIONS } from '../../lib/choices.js';
 import { AUTH_UNITS } from '../../lib/features/auth.js';
 import { FEATURES } from '../../lib/features/index.js';
-import { generatorPath } from '../../lib/paths.js';
+import { packageVersion, templatesRoot } from '../../lib/paths.js';
+import { buildSpec } from '../../lib/spec.js';
 import { scratchDir } from '../support/cli.js';
-import { run } from '../support/processes.js';
+import { CommandError, run } from '../support/processes.js';
+
+/** A short name (ruff joins lines that fit in 100 columns), a usual one and a long one. */
+const PROJECT_NAMES = ['api', 'orders-api', 'inventory-and-billing-service'];
 
 type Combination = { framework: string; auth: string; secrets: string; features: string[] };
 
@@ -29,7 +41,8 @@ function* subsets<T>(items: readonly T[]): Generator<T[]> {
 function combinations(): Combination[] {
   const all: Combination[] = [];
   for (const framework of available('framework')) {
-    const features = FEATURES.filter((feature) => (feature.frameworks as readonly string[]).includes(framework));
+    // A secret store (vault, aws) is the --secrets answer, not an item of the feature list.
+    const features = FEATURES.filter((feature) => feature.secrets === undefined && (feature.frameworks as readonly string[]).includes(framework));
     for (const auth of available('auth').filter((id) => (AUTH_UNITS[id as Auth].frameworks as readonly string[]).includes(framework))) {
       for (const secrets of available('secrets')) {
         for (const chosen of subsets(features)) {
@@ -45,27 +58,111 @@ function combinations(): Combination[] {
   return all;
 }
 
+/** A ProjectWriter over a Map, rendering with EJS as Yeoman's renderTemplate does (sources below templates/); each template is compiled once. */
+const compiled = new Map<string, ejs.TemplateFunction>();
+const copied = new Map<string, string>();
+function memoryWriter(files: Map<string, string>): ProjectWriter {
+  return {
+    renderTemplate(source, destination, data) {
+      let template = compiled.get(source);
+      if (template === undefined) {
+        template = ejs.compile(readFileSync(join(templatesRoot, source), 'utf8'), { filename: join(templatesRoot, source) });
+        compiled.set(source, template);
+      }
+      files.set(destination, template(data) as string);
+    },
+    copyTemplate(source, destination) {
+      if (!copied.has(source)) copied.set(source, readFileSync(join(templatesRoot, source), 'utf8'));
+      files.set(destination, copied.get(source)!);
+    },
+    readDestination: (path) => files.get(path),
+    writeDestination: (path, content) => void files.set(path, content),
+  };
+}
+
+function render(name: string, combination: Combination): Map<string, string> {
+  const spec = buildSpec({ name, ...combination });
+  const data = templateData(spec, packageVersion());
+  const files = new Map<string, string>();
+  const writer = memoryWriter(files);
+  for (const feature of resolvePlan(spec)) applyFeature(writer, feature, spec, data);
+  return files;
+}
+
+const isPython = (path: string): boolean => path.endsWith('.py');
+
 describe('the full option product', () => {
   it('renders Python that compiles and passes ruff check and ruff format, in every combination', async () => {
     const root = scratchDir('bulwark-matrix-');
-    const projects: string[] = [];
-    for (const [index, combination] of combinations().entries()) {
-      const name = `combo-${index}`;
-      await helpers
-        .run<AppGenerator>(AppGenerator, { resolved: generatorPath('app'), namespace: 'bulwark:app' })
-        .cd(root)
-        .withArguments([name])
-        .withOptions({ ...combination, features: combination.features.join(','), skipGit: true, skipInstall: true });
-      projects.push(join(root, name));
+    const all = combinations();
+    /** Per framework, project name and path: each distinct text, and the first combination that rendered it. */
+    const variants = new Map<string, Map<string, { text: string; combination: number }>>();
+    /** Per framework and project name: a rendered project's pyproject.toml and package, the frame of every layer. */
+    const frames = new Map<string, { pyproject: string; packageName: string }>();
+    let files = 0;
+    for (const [index, combination] of all.entries()) {
+      // Every combination under each name would triple the work for little: the names take turns.
+      const name = PROJECT_NAMES[index % PROJECT_NAMES.length]!;
+      const project = render(name, combination);
+      // Layers are made per framework and name: the ruff configuration is the framework's.
+      const group = `${combination.framework}-${name}`;
+      const packageName = buildSpec({ name, ...combination }).packageName;
+      // The project's ruff configuration is the same in every combination (dependencies differ).
+      const ruffConfig = project.get('pyproject.toml')!.slice(project.get('pyproject.toml')!.indexOf('[tool.ruff'));
+      const frame = frames.get(group);
+      if (frame === undefined) frames.set(group, { pyproject: project.get('pyproject.toml')!, packageName });
+      else expect(frame.pyproject.slice(frame.pyproject.indexOf('[tool.ruff')), `ruff configuration of ${JSON.stringify(combination)}`).toBe(ruffConfig);
+      for (const [path, text] of project) {
+        if (!isPython(path)) continue;
+        files++;
+        const key = `${group}\0${path}`;
+        let texts = variants.get(key);
+        if (texts === undefined) variants.set(key, (texts = new Map()));
+        const hash = createHash('sha256').update(text).digest('hex');
+        if (!texts.has(hash)) texts.set(hash, { text, combination: index });
+      }
     }
-    expect(projects.length).toBeGreaterThanOrEqual(4);
-    await run('python3', ['-m', 'compileall', '-q', ...projects]);
-    // One ruff for all, the version the projects pin; each is linted under its own pyproject.toml.
-    const pin = /"(ruff[^"]*)"/.exec(readFileSync(join(projects[0]!, 'pyproject.toml'), 'utf8'))?.[1];
+
+    // Layer k of a name holds the k-th variant of every path that has one.
+    const origin = new Map<string, number>();
+    const layers = new Set<string>();
+    for (const [key, texts] of variants) {
+      const [group, path] = key.split('\0') as [string, string];
+      for (const [layer, { text, combination }] of [...texts.values()].entries()) {
+        const dir = join(root, group, `layer-${layer}`);
+        if (!layers.has(dir)) {
+          layers.add(dir);
+          const frame = frames.get(group)!;
+          mkdirSync(join(dir, frame.packageName), { recursive: true });
+          writeFileSync(join(dir, 'pyproject.toml'), frame.pyproject);
+          // The package and the tests package exist in every layer, as in a project, for import sorting.
+          writeFileSync(join(dir, frame.packageName, '__init__.py'), '');
+        }
+        mkdirSync(dirname(join(dir, path)), { recursive: true });
+        writeFileSync(join(dir, path), text);
+        origin.set(join(group, `layer-${layer}`, path), combination);
+      }
+    }
+    const distinct = origin.size;
+
+    /** Names the combinations behind the files a failed command's output mentions. */
+    const explain = (error: unknown): never => {
+      const output = error instanceof CommandError ? `${error.stdout}\n${error.stderr}` : String(error);
+      const culprits = [...origin.entries()]
+        .filter(([path]) => output.includes(path))
+        .slice(0, 10)
+        .map(([path, index]) => `${path}: first rendered by ${JSON.stringify(all[index])} (name ${PROJECT_NAMES[index % PROJECT_NAMES.length]})`);
+      throw new Error(`${output.slice(0, 20_000)}\n\nCombinations:\n${culprits.join('\n')}`);
+    };
+    const layerDirs = [...layers];
+    await run('python3', ['-m', 'compileall', '-q', '-j', '0', ...layerDirs], { cwd: root }).catch(explain);
+    // One ruff for all, the version the projects pin; each layer is linted under its own pyproject.toml.
+    const pin = /"(ruff[^"]*)"/.exec([...frames.values()][0]!.pyproject)?.[1];
     expect(pin).toBeDefined();
     const ruff = ['tool', 'run', '--from', pin!, 'ruff'];
-    await run('uv', [...ruff, 'check', '--no-cache', ...projects]);
-    await run('uv', [...ruff, 'format', '--check', '--no-cache', ...projects]);
-    console.log(`${projects.length} combinations rendered, compiled and linted`);
+    await run('uv', [...ruff, 'check', '--no-cache', '--output-format', 'concise', ...layerDirs.map((dir) => dir.slice(root.length + 1))], { cwd: root }).catch(explain);
+    await run('uv', [...ruff, 'format', '--check', '--no-cache', ...layerDirs.map((dir) => dir.slice(root.length + 1))], { cwd: root }).catch(explain);
+    expect(all.length).toBeGreaterThanOrEqual(4);
+    console.log(`${all.length} combinations rendered (${files} Python files); ${distinct} distinct files in ${layers.size} layers compiled and linted`);
   });
 });
