@@ -77,11 +77,14 @@ class RedisBackend:
         self.client.delete(key)
 
     def incr(self, key: str, timeout: int) -> int:
-        """Atomic across workers: INCR, and an expiry set by the first increment."""
-        count = int(self.client.incr(key))
-        if count == 1:
-            self.client.expire(key, timeout)
-        return count
+        """Atomic across workers: INCR and EXPIRE NX in one MULTI transaction, so the count
+        always has an expiry (a lost EXPIRE would otherwise keep a limit or a lock for ever);
+        the first increment's expiry stands (NX: Redis 7.0 or later)."""
+        pipe = self.client.pipeline(transaction=True)
+        pipe.incr(key)
+        pipe.expire(key, timeout, nx=True)
+        count, _ = pipe.execute()
+        return int(count)
 
 
 class Cache:
