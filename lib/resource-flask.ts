@@ -120,7 +120,7 @@ export function flaskResource(view: ResourceView, packageName: string, downRevis
     if (relation?.type === 'fk') {
       modelLines.push('    # RESTRICT: the row it refers to cannot be deleted while this one exists.');
       modelLines.push(pyCall(4, `${field.name}_id: Mapped[int] = mapped_column(`, [`ForeignKey(${quote(`${tableOf(relation.target)}.id`)}, ondelete="RESTRICT")`, 'index=True']));
-      modelLines.push(`    ${field.name}: Mapped[${relation.target.name}] = relationship()`);
+      modelLines.push(pyCall(4, `${field.name}: Mapped[${relation.target.name}] = relationship(`, [`foreign_keys=[${field.name}_id]`]));
     } else if (relation?.type === 'm2m') {
       modelLines.push(pyCall(4, `${field.name}: Mapped[list[${relation.target.name}]] = relationship(`, [`secondary=${linkOf(view, relation).variable}`, `order_by=${relation.target.name}.id`]));
     } else if (field.type !== 'fk' && field.type !== 'm2m') {
@@ -130,18 +130,20 @@ export function flaskResource(view: ResourceView, packageName: string, downRevis
   }
 
   // queries.py
-  const loaders = view.relations.map((relation) => {
+  const loaders = view.relations.flatMap((relation) => {
     const target = relation.target.name;
+    const path = `${view.name}.${relation.name}`;
     const columns = [`${target}.id`, ...(relation.target.display ? [`${target}.${relation.target.display}`] : [])];
-    const options = [`load_only(${columns.join(', ')})`, ...(isUser(relation.target) ? ['lazyload(User.roles)'] : [])];
-    const loader = relation.type === 'fk' ? `joinedload(${view.name}.${relation.name}, innerjoin=True)` : `selectinload(${view.name}.${relation.name})`;
-    return `${pyCall(8, `${loader}.options(`, options)},`;
+    return [
+      relation.type === 'fk' ? `        joinedload(${path}, innerjoin=True),` : `        selectinload(${path}),`,
+      `${pyCall(8, `defaultload(${path}).load_only(`, columns)},`,
+      ...(isUser(relation.target) ? [`${pyCall(8, `defaultload(${path}).lazyload(`, ['User.roles'])},`] : []),
+    ];
   });
   const ormLoaders = new Set<string>();
   if (view.fks.length > 0) ormLoaders.add('joinedload');
   if (view.m2ms.length > 0) ormLoaders.add('selectinload');
-  if (view.relations.length > 0) ormLoaders.add('load_only');
-  if (targets.some(isUser)) ormLoaders.add('lazyload');
+  if (view.relations.length > 0) ormLoaders.add('defaultload');
   const queriesImports = pyImports(
     [{ module: '__future__', names: ['annotations'] }],
     [

@@ -154,7 +154,7 @@ export function validateResourceName(name: string, framework: Framework, known: 
     throw new BulwarkError(`The resource name "${name}" ${why}. ${fix}`);
   }
   if (!/[a-z]/.test(name)) throw new BulwarkError(`The resource name "${name}" is all capitals. ${fix}`);
-  if (name.length > 50) throw new BulwarkError(`The resource name "${name}" is longer than 50 characters. ${fix}`);
+  if (name.length > 30) throw new BulwarkError(`The resource name "${name}" is longer than 30 characters. ${fix}`);
   const existing = known.get(name);
   if (existing !== undefined || RESERVED_MODEL_NAMES[framework].includes(name)) {
     const where = existing?.source === 'resource' ? 'an earlier resource' : existing?.source === 'catalog' ? 'the catalog' : 'the project';
@@ -219,7 +219,7 @@ function checkFieldName(name: string, entry: string): void {
   if (RESERVED_FIELD_NAMES.has(name) || name.startsWith('model_')) {
     throw new BulwarkError(`The field name "${name}" is used by the generated model or its libraries (id, pk, objects, query, metadata, model_*, ...). Choose another name.`);
   }
-  if (name.length > 50) throw new BulwarkError(`The field name "${name}" is longer than 50 characters. Choose a shorter name.`);
+  if (name.length > 30) throw new BulwarkError(`The field name "${name}" is longer than 30 characters. Choose a shorter name.`);
 }
 
 /** Checks that each relation names a model the project has; returns them by field. */

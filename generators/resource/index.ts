@@ -232,7 +232,7 @@ export default class ResourceGenerator extends Generator<Record<string, unknown>
     }
     return [
       { file: 'pyproject.toml', needle: 'dependencies', content: '"pydantic>=2.10,<3",' },
-      { file: `${pkg}/__init__.py`, needle: 'blueprints', content: `from .${plural} import init_app as init_${plural}\n\ninit_${plural}(app)` },
+      { file: `${pkg}/__init__.py`, needle: 'blueprints', content: `from . import ${plural}\n\n${plural}.init_app(app)` },
       readme,
     ];
   }

@@ -143,10 +143,10 @@ describe('bulwark:resource (bulwark resource), Flask', () => {
     const project = await create('flask');
     await resource(project, 'Review', 'body:text,rating:int,book:fk:Book,genres:m2m:Genre');
     expect(read(project, 'migrations/versions/reviews_0001.py')).toMatch(/down_revision = "catalog_0001"/);
-    expect(read(project, 'demo_api/__init__.py')).toMatch(/init_reviews\(app\)\n\s+# bulwark-needle-blueprints/);
+    expect(read(project, "demo_api/__init__.py")).toMatch(/reviews\.init_app\(app\)\n\s+# bulwark-needle-blueprints/);
     const queries = read(project, 'demo_api/reviews/queries.py');
-    expect(queries).toContain('joinedload(Review.book, innerjoin=True).options(load_only(Book.id, Book.title)),');
-    expect(queries).toContain('selectinload(Review.genres).options(load_only(Genre.id, Genre.name)),');
+    expect(queries).toContain('joinedload(Review.book, innerjoin=True),\n        defaultload(Review.book).load_only(Book.id, Book.title),');
+    expect(queries).toContain('selectinload(Review.genres),\n        defaultload(Review.genres).load_only(Genre.id, Genre.name),');
     expect(read(project, 'demo_api/api.py')).toContain('def resolve(');
     await resource(project, 'Shelf', 'name:str,review:fk:Review,owner:fk:User');
     expect(read(project, 'migrations/versions/shelfs_0001.py')).toMatch(/down_revision = "reviews_0001"/);
