@@ -31,12 +31,44 @@ const djangoInsertions = (spec: ProjectSpec): Insertion[] => [
   },
 ];
 
+const flaskInsertions = (spec: ProjectSpec): Insertion[] => [
+  {
+    file: `${spec.packageName}/__init__.py`,
+    needle: 'blueprints',
+    content: [
+      '# The OpenAPI document (openapi/): GET /api/schema/ for signed-in users, `flask openapi`.',
+      'from .openapi import init_app as init_openapi',
+      '',
+      'init_openapi(app)',
+    ].join('\n'),
+  },
+  {
+    file: `${spec.packageName}/config.py`,
+    needle: 'config',
+    content: [
+      '# The OpenAPI document (openapi/), built from the URL map and each view\'s @describe.',
+      `OPENAPI_TITLE = "${spec.name}"`,
+      'OPENAPI_API_VERSION = "0.1.0"',
+      '',
+    ].join('\n'),
+  },
+  {
+    file: 'README.md',
+    needle: 'readme-features',
+    content:
+      '- **OpenAPI schema**: `GET /api/schema/` (JSON, OpenAPI 3.1) for any signed-in user, never anonymous; `flask openapi --output openapi.json` writes it. Paths come from the URL map, bodies and answers from the pydantic models each view names with `@describe` (`describe.py`); every operation lists its problem+json errors, and `tests/openapi/` checks the document against the URL map.',
+  },
+];
+
 export const openapi: Feature = {
   id: 'openapi',
   title: 'OpenAPI schema',
   description: 'An OpenAPI 3 document of the API, errors included, for signed-in users and as a command',
-  frameworks: ['django'],
+  frameworks: ['django', 'flask'],
   default: true,
-  python: { django: { dependencies: ['drf-spectacular>=0.28,<1'] } },
-  insertions: (spec) => djangoInsertions(spec),
+  python: {
+    django: { dependencies: ['drf-spectacular>=0.28,<1'] },
+    flask: { devDependencies: ['openapi-spec-validator>=0.7,<0.10'] },
+  },
+  insertions: (spec) => (spec.framework === 'flask' ? flaskInsertions(spec) : djangoInsertions(spec)),
 };

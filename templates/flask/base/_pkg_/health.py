@@ -3,11 +3,14 @@
 import logging
 import uuid
 from collections.abc import Callable
+from typing import Literal
 
 from flask import Blueprint, Response, jsonify
+from pydantic import BaseModel
 from sqlalchemy import text
 
 from .accounts.access import public
+from .describe import describe
 from .errors import problem_response
 from .extensions import cache, db
 
@@ -15,8 +18,19 @@ bp = Blueprint("health", __name__)
 logger = logging.getLogger(__name__)
 
 
+class Checks(BaseModel):
+    database: Literal["ok", "unavailable"]
+    cache: Literal["ok", "unavailable"]
+
+
+class Health(BaseModel):
+    status: Literal["ok"]
+    checks: Checks
+
+
 @bp.get("/health/")
 @public
+@describe("Readiness: the database and the cache answer", responses={200: Health})
 def health() -> Response:
     checks = {
         "database": _probe("database", _database_answers),

@@ -9,15 +9,15 @@ from sqlalchemy import select
 
 from ..accounts.access import authenticated, current_user, public, run_hooks, unauthorized
 from ..accounts.models import User
+from ..describe import describe
 from ..extensions import db
 from ..log import security_event
 from ..passwords import MAX_LENGTH, hash_password, needs_rehash, verify_password
 from . import tokens
+from .schemas import MAX_TOKEN, MAX_USERNAME, Credentials, RefreshRequest, TokenPair
 
 bp = Blueprint("auth_jwt", __name__, url_prefix="/api/v1/auth")
 
-MAX_USERNAME = 150
-MAX_TOKEN = 4096
 WRONG_CREDENTIALS = "The username or password is not correct."
 
 
@@ -38,6 +38,7 @@ def _body() -> dict[str, Any]:
 
 @bp.post("/token/")
 @public
+@describe("A new access and refresh token", body=Credentials, responses={200: TokenPair})
 def token() -> Response:
     """{username, password} -> 200 {access, refresh}; 401 wrong credentials; 429 too many.
 
@@ -74,6 +75,7 @@ def token() -> Response:
 
 @bp.post("/token/refresh/")
 @public
+@describe("Rotate a refresh token", body=RefreshRequest, responses={200: TokenPair})
 def refresh() -> Response:
     """{refresh} -> 200 with a new {access, refresh}; the one sent is revoked. Reused -> 401."""
     raw = _field(_body(), "refresh", MAX_TOKEN)
@@ -86,6 +88,7 @@ def refresh() -> Response:
 
 @bp.post("/logout/")
 @authenticated
+@describe("Revoke a refresh token", body=RefreshRequest, responses={204: None})
 def logout() -> Response:
     """{refresh} -> 204: that refresh token is revoked. Access tokens end with their lifetime."""
     raw = _field(_body(), "refresh", MAX_TOKEN)

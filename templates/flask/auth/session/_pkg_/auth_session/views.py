@@ -10,14 +10,15 @@ from sqlalchemy import select
 
 from ..accounts.access import authenticated, current_user, public, run_hooks, unauthorized
 from ..accounts.models import User
+from ..describe import describe
 from ..extensions import db
 from ..log import security_event
 from ..passwords import MAX_LENGTH, hash_password, needs_rehash, verify_password
 from . import csrf, sessions
+from .schemas import MAX_USERNAME, Credentials, CsrfToken, SignedIn
 
 bp = Blueprint("auth_session", __name__, url_prefix="/api/v1/auth")
 
-MAX_USERNAME = 150
 WRONG_CREDENTIALS = "The username or password is not correct."
 
 _dummy: dict[str, str] = {}
@@ -48,6 +49,7 @@ def _body() -> dict[str, Any]:
 
 @bp.post("/login/")
 @public
+@describe("Sign in: a new session", body=Credentials, responses={200: SignedIn})
 def login() -> Response:
     """{username, password} -> 200 {id, username, roles, csrf_token} and a new session
     cookie; 401 wrong credentials; 429 too many tries or locked out.
@@ -90,6 +92,7 @@ def login() -> Response:
 
 @bp.post("/logout/")
 @authenticated
+@describe("Sign out: the session ends", responses={204: None})
 def logout() -> Response:
     """-> 204: the session is deleted server-side; its cookie no longer works anywhere.
     Needs the CSRF token, as every unsafe request of a signed-in user."""
@@ -101,6 +104,7 @@ def logout() -> Response:
 
 @bp.get("/csrf/")
 @public
+@describe("A fresh CSRF token", responses={200: CsrfToken})
 def csrf_token() -> Response:
     """-> 200 {csrf_token} and the CSRF cookie: what a client sends back as X-CSRFToken.
     Public: the token is worthless without the session, which only this client holds."""

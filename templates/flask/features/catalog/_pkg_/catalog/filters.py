@@ -57,6 +57,21 @@ class BookFilters(BaseModel):
         return [clause(value) for value, clause in checks if value is not None]
 
 
+class PageQuery(BaseModel):
+    """`?page=N&page_size=M&ordering=a,-b` of every list, for the OpenAPI document: views.py
+    reads them itself (a page that does not exist is a 404; a bad page_size gives the default)."""
+
+    page: int = Field(1, ge=1, le=999_999_999)
+    page_size: int = Field(DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE)
+    ordering: str = Field("", description="Allow-listed fields, comma separated; `-` descends.")
+
+
+class SearchQuery(BaseModel):
+    search: str = Field(
+        "", description=f"Up to {MAX_SEARCH_TERMS} words, each in the title or the author's name."
+    )
+
+
 def search_terms(args: Mapping[str, str]) -> list[str]:
     """`?search=words`: at most MAX_SEARCH_TERMS terms of MAX_SEARCH_TERM_LENGTH characters,
     so one request cannot build an arbitrarily large WHERE clause."""

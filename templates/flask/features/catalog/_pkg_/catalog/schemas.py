@@ -94,16 +94,75 @@ def errors_by_field(error: ValidationError) -> dict[str, list[str]]:
     return errors
 
 
+# What the API answers: each serialiser below builds its dict through one of these models, so
+# a body can never drift from what the OpenAPI document says of it.
+PriceText = Annotated[str, Field(pattern=r"^[0-9]+\.[0-9]{2}$")]
+
+
+class Summary(BaseModel):
+    id: int
+    name: str
+
+
+class BookListItem(BaseModel):
+    id: int
+    title: str
+    published: datetime.date
+    price: PriceText
+    author: Summary
+    publisher: Summary
+    genres: list[Summary]
+
+
+class BookDetail(BookListItem):
+    description: str
+
+
+class AuthorBook(BaseModel):
+    id: int
+    title: str
+    published: datetime.date
+
+
+class AuthorListItem(BaseModel):
+    id: int
+    name: str
+    born: datetime.date | None
+    book_count: int
+
+
+class AuthorDetail(AuthorListItem):
+    bio: str
+    books: list[AuthorBook]
+
+
+class GenreItem(BaseModel):
+    id: int
+    name: str
+    book_count: int
+
+
+class QueryPlan(BaseModel):
+    name: str
+    database: str
+    sql: str
+    plan: str
+
+
+def _out(model: type[BaseModel], values: dict[str, Any]) -> dict[str, Any]:
+    """`values` checked against `model`, as JSON types (dates as ISO 8601 strings)."""
+    return model.model_validate(values).model_dump(mode="json")
+
+
 def _summary(row: Any) -> dict[str, Any]:
     return {"id": row.id, "name": row.name}
 
 
-def book_for_list(book: Book) -> dict[str, Any]:
-    """A book in a list: no description (queries.books_for_list() does not even load it)."""
+def _book_fields(book: Book) -> dict[str, Any]:
     return {
         "id": book.id,
         "title": book.title,
-        "published": book.published.isoformat(),
+        "published": book.published,
         "price": f"{book.price:.2f}",
         "author": _summary(book.author),
         "publisher": _summary(book.publisher),
@@ -111,27 +170,36 @@ def book_for_list(book: Book) -> dict[str, Any]:
     }
 
 
+def book_for_list(book: Book) -> dict[str, Any]:
+    """A book in a list: no description (queries.books_for_list() does not even load it)."""
+    return _out(BookListItem, _book_fields(book))
+
+
 def book_detail(book: Book) -> dict[str, Any]:
-    return {**book_for_list(book), "description": book.description}
+    return _out(BookDetail, {**_book_fields(book), "description": book.description})
 
 
-def author_for_list(author: Author) -> dict[str, Any]:
+def _author_fields(author: Author) -> dict[str, Any]:
     return {
         "id": author.id,
         "name": author.name,
-        "born": author.born.isoformat() if author.born else None,
+        "born": author.born,
         "book_count": author.book_count,
     }
+
+
+def author_for_list(author: Author) -> dict[str, Any]:
+    return _out(AuthorListItem, _author_fields(author))
 
 
 def author_detail(author: Author) -> dict[str, Any]:
     """The newest AUTHOR_LATEST_BOOKS, as queries.author_for_detail() loads them."""
     books = [
-        {"id": book.id, "title": book.title, "published": book.published.isoformat()}
+        {"id": book.id, "title": book.title, "published": book.published}
         for book in author.latest_books
     ]
-    return {**author_for_list(author), "bio": author.bio, "books": books}
+    return _out(AuthorDetail, {**_author_fields(author), "bio": author.bio, "books": books})
 
 
 def genre_for_list(genre: Genre) -> dict[str, Any]:
-    return {"id": genre.id, "name": genre.name, "book_count": genre.book_count}
+    return _out(GenreItem, {"id": genre.id, "name": genre.name, "book_count": genre.book_count})

@@ -19,15 +19,23 @@ from sqlalchemy import Select, select
 
 from ..accounts.access import current_user
 from ..accounts.roles import RoleName
+from ..describe import Page, describe
 from ..errors import problem_response
 from ..extensions import db
 from . import filters, queries
 from .explain import EXPLAINED_QUERIES, explain
+from .filters import BookFilters, PageQuery, SearchQuery
 from .models import Author, Book, Genre, Publisher
 from .schemas import (
     MAX_ID,
+    AuthorDetail,
+    AuthorListItem,
     BookCreate,
+    BookDetail,
+    BookListItem,
     BookUpdate,
+    GenreItem,
+    QueryPlan,
     author_detail,
     author_for_list,
     book_detail,
@@ -45,6 +53,11 @@ GENRE = f"/genres/<int(max={MAX_ID}):genre_id>/"
 
 
 @bp.get("/books/")
+@describe(
+    "Books, filtered, searched and ordered",
+    query=(BookFilters, SearchQuery, PageQuery),
+    responses={200: Page[BookListItem]},
+)
 def list_books() -> dict[str, Any]:
     where = [*_valid(filters.BookFilters, request.args.to_dict()).clauses()]
     where += filters.book_search(request.args)
@@ -54,6 +67,7 @@ def list_books() -> dict[str, Any]:
 
 
 @bp.post("/books/")
+@describe("Create a book", body=BookCreate, responses={201: BookDetail})
 def create_book() -> tuple[dict[str, Any], int]:
     data = _valid(BookCreate, _json_object())
     author, publisher, genres = _relations(data.author, data.publisher, data.genres)
@@ -73,11 +87,13 @@ def create_book() -> tuple[dict[str, Any], int]:
 
 
 @bp.get(BOOK)
+@describe("One book", responses={200: BookDetail})
 def get_book(book_id: int) -> dict[str, Any]:
     return _book(book_id)
 
 
 @bp.patch(BOOK)
+@describe("Change a book", body=BookUpdate, responses={200: BookDetail})
 def update_book(book_id: int) -> dict[str, Any]:
     book = db.get_or_404(Book, book_id, description=f"No book {book_id}.")
     data = _valid(BookUpdate, _json_object())
@@ -95,6 +111,7 @@ def update_book(book_id: int) -> dict[str, Any]:
 
 
 @bp.delete(BOOK)
+@describe("Delete a book", responses={204: None})
 def delete_book(book_id: int) -> Response:
     book = db.get_or_404(Book, book_id, description=f"No book {book_id}.")
     db.session.delete(book)
@@ -103,6 +120,11 @@ def delete_book(book_id: int) -> Response:
 
 
 @bp.get("/authors/")
+@describe(
+    "Authors with their number of books",
+    query=(SearchQuery, PageQuery),
+    responses={200: Page[AuthorListItem]},
+)
 def list_authors() -> dict[str, Any]:
     order = filters.ordering(request.args, queries.AUTHOR_ORDERINGS)
     statement = queries.authors_for_list(
@@ -112,6 +134,7 @@ def list_authors() -> dict[str, Any]:
 
 
 @bp.get(AUTHOR)
+@describe("One author and their latest books", responses={200: AuthorDetail})
 def get_author(author_id: int) -> dict[str, Any]:
     author = db.first_or_404(
         queries.author_for_detail(author_id), description=f"No author {author_id}."
@@ -120,18 +143,21 @@ def get_author(author_id: int) -> dict[str, Any]:
 
 
 @bp.get("/genres/")
+@describe("Genres with their number of books", query=(PageQuery,), responses={200: Page[GenreItem]})
 def list_genres() -> dict[str, Any]:
     order = filters.ordering(request.args, queries.GENRE_ORDERINGS)
     return _page(queries.genres_for_list(order or [Genre.name]), genre_for_list)
 
 
 @bp.get(GENRE)
+@describe("One genre", responses={200: GenreItem})
 def get_genre(genre_id: int) -> dict[str, Any]:
     genre = db.first_or_404(queries.genre_for_detail(genre_id), description=f"No genre {genre_id}.")
     return genre_for_list(genre)
 
 
 @bp.get("/catalog/explain/<name>/")
+@describe("The query plan of a catalog query (admins)", responses={200: QueryPlan})
 def explain_query(name: str) -> dict[str, Any]:
     """The database's plan for one catalog query. Only where CATALOG_EXPLAIN_ENDPOINT is on
     (off unless a configuration turns it on); elsewhere a 404, as if it did not exist."""
