@@ -54,6 +54,48 @@ export interface FlaskResource {
   listQueries: number;
   detailQueries: number;
   tests: FlaskTests;
+  /** The OpenAPI records of the views (`@describe`), when the project's base has describe.py. */
+  openapi?: FlaskOpenApi;
+}
+
+export interface FlaskOpenApi {
+  summaryModels: { name: string; lines: string[] }[];
+  outLines: string[];
+  decorators: { list: string; create: string; get: string; patch: string; delete: string };
+}
+
+const OUT_TYPE: Record<ScalarType, string> = {
+  str: 'str',
+  text: 'str',
+  int: 'int',
+  decimal: 'str',
+  bool: 'bool',
+  date: 'datetime.date',
+  datetime: 'datetime.datetime',
+};
+
+function flaskOpenApi(view: ResourceView, targets: readonly KnownModel[]): FlaskOpenApi {
+  const summaryName = (target: KnownModel) => `${target.name}SummaryFor${view.name}`;
+  const out = `${view.name}Out`;
+  const noun = view.snake.replaceAll('_', ' ');
+  return {
+    summaryModels: targets.map((target) => ({
+      name: summaryName(target),
+      lines: ['    id: int', ...(target.display ? [`    ${target.display}: str`] : [])],
+    })),
+    outLines: view.fields.map((field) => {
+      const relation = view.relations.find((r) => r.name === field.name);
+      const type = relation === undefined ? OUT_TYPE[field.type as ScalarType] : relation.type === 'fk' ? summaryName(relation.target) : `list[${summaryName(relation.target)}]`;
+      return `    ${field.name}: ${type}`;
+    }),
+    decorators: {
+      list: pyCall(0, '@describe(', [quote(`${view.title}, newest first`), 'query=(PageQuery,)', `responses={200: Page[${out}]}`]),
+      create: pyCall(0, '@describe(', [quote(`Create a ${noun}`), `body=${view.name}Create`, `responses={201: ${out}}`]),
+      get: pyCall(0, '@describe(', [quote(`One ${noun}`), `responses={200: ${out}}`]),
+      patch: pyCall(0, '@describe(', [quote(`Change a ${noun}`), `body=${view.name}Update`, `responses={200: ${out}}`]),
+      delete: pyCall(0, '@describe(', [quote(`Delete a ${noun}`), 'responses={204: None}', 'errors=(409,)']),
+    },
+  };
 }
 
 export interface FlaskTests {
@@ -80,7 +122,8 @@ function linkOf(view: ResourceView, relation: RelationView): { table: string; ow
   return { table: `${view.plural}_${relation.name}`, own, other, variable: `${view.snake}_${relation.name}` };
 }
 
-export function flaskResource(view: ResourceView, packageName: string, downRevision: string): FlaskResource {
+export function flaskResource(view: ResourceView, packageName: string, downRevision: string, hasDescribe = false): FlaskResource {
+  const openapi = hasDescribe ? flaskOpenApi(view, uniqueTargets(view.relations)) : undefined;
   const targets = uniqueTargets(view.relations);
   const types = new Set(view.scalars.map((field) => field.type));
   const relatedImports: ImportSpec[] = targets.map((target) => ({ module: moduleOf(target), names: [target.name] }));
@@ -163,7 +206,11 @@ export function flaskResource(view: ResourceView, packageName: string, downRevis
     [{ module: '__future__', names: ['annotations'] }],
     schemaStd,
     [{ module: 'pydantic', names: pydanticNames }],
-    [...relatedImports, { module: '.models', names: [view.name] }],
+    [
+      ...relatedImports,
+      ...(openapi ? [{ module: '..api', names: ['DEFAULT_PAGE_SIZE', 'MAX_PAGE_SIZE'] }] : []),
+      { module: '.models', names: [view.name] },
+    ],
   );
   const aliases = [...types].sort().flatMap((type) => (ALIASES[type] ? [ALIASES[type]!] : []));
   const createLines: string[] = [];
@@ -206,9 +253,13 @@ export function flaskResource(view: ResourceView, packageName: string, downRevis
       ...relatedImports,
       { module: '..api', names: ['InvalidInput', 'invalid_input', 'json_object', 'page', 'resolve', 'valid', 'MAX_ID'] },
       { module: '..extensions', names: ['db'] },
+      ...(openapi ? [{ module: '..describe', names: ['Page', 'describe'] }] : []),
       { module: '.', names: ['queries'] },
       { module: '.models', names: [view.name] },
-      { module: '.schemas', names: [`${view.name}Create`, `${view.name}Update`, 'row_out'] },
+      {
+        module: '.schemas',
+        names: [`${view.name}Create`, `${view.name}Update`, 'row_out', ...(openapi ? [`${view.name}Out`, 'PageQuery'] : [])],
+      },
     ],
   );
   const relationsTable =
@@ -274,6 +325,7 @@ export function flaskResource(view: ResourceView, packageName: string, downRevis
     listQueries: 2 + view.m2ms.length,
     detailQueries: 1 + view.m2ms.length,
     tests: flaskTests(view, packageName, targets),
+    openapi,
   };
 }
 

@@ -121,7 +121,7 @@ export default class ResourceGenerator extends Generator<Record<string, unknown>
         throw new BulwarkError(`${path} already exists, so the resource ${name} cannot use that module. Choose another name for the resource.`);
       }
     }
-    this.extra = framework === 'django' ? { d: djangoResource(this.view, pkg, this._djangoDependencies()) } : { f: flaskResource(this.view, pkg, this._alembicHead()) };
+    this.extra = framework === 'django' ? { d: djangoResource(this.view, pkg, this._djangoDependencies()) } : { f: flaskResource(this.view, pkg, this._alembicHead(), existsSync(this.destinationPath(pkg, 'describe.py'))) };
   }
 
   /** Django: the latest migration of each app the resource's relations point into. */

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import helpers from 'yeoman-test';
@@ -151,6 +151,21 @@ describe('bulwark:resource (bulwark resource), Flask', () => {
     await resource(project, 'Shelf', 'name:str,review:fk:Review,owner:fk:User');
     expect(read(project, 'migrations/versions/shelfs_0001.py')).toMatch(/down_revision = "reviews_0001"/);
     expect(read(project, 'demo_api/shelfs/queries.py')).toContain('lazyload(User.roles)');
+  });
+
+  it('records each view for the OpenAPI document when the project has describe.py, and only then', async () => {
+    const project = await create('flask');
+    const describe = join(project, 'demo_api/describe.py');
+    rmSync(describe, { force: true });
+    await resource(project, 'Review', 'body:text,book:fk:Book');
+    expect(read(project, 'demo_api/reviews/views.py')).not.toContain('describe');
+    writeFileSync(describe, '"""Stands in for the describe.py of the base."""\n');
+    await resource(project, 'Shelf', 'name:str,reviews:m2m:Review');
+    const views = read(project, 'demo_api/shelfs/views.py');
+    expect(views).toContain('from ..describe import Page, describe');
+    expect(views).toContain('@describe("Shelfs, newest first", query=(PageQuery,), responses={200: Page[ShelfOut]})');
+    expect(views).toContain('@describe("Delete a shelf", responses={204: None}, errors=(409,))');
+    expect(read(project, 'demo_api/shelfs/schemas.py')).toMatch(/class ReviewSummaryForShelf\(BaseModel\):\n    id: int\n/);
   });
 
   it('refuses when the revisions have two heads', async () => {
