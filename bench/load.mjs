@@ -11,6 +11,7 @@
 // the end-to-end tests import runLoad().
 import http from 'node:http';
 import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 
 /**
@@ -124,7 +125,8 @@ export const summarise = (result) =>
     .join(', ') +
   (result.errors ? `, failed requests: ${result.errors} (${result.errorSamples.join('; ')})` : '');
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+// Run as a command, not when imported (nor when bundled into bench/load-run.ts by bench/load.sh).
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href && import.meta.url.endsWith('/load.mjs')) {
   const { values } = parseArgs({
     options: {
       url: { type: 'string' },
