@@ -14,7 +14,11 @@ const IMPORTED_MODULES = new Set([
 ]);
 
 const PROJECT_NAME = /^[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*$/;
-const MAX_LENGTH = 50;
+/**
+ * PEP 8 asks for short module names, and the package's dotted paths (settings, imports) must fit
+ * in the projects' 100 columns: `<package>.accounts.permissions.RolePermission` and the like.
+ */
+const MAX_LENGTH = 30;
 
 /** The Python package a project name maps to: `my-api` -> `my_api`. */
 export const toPackageName = (projectName: string): string => projectName.replaceAll('-', '_');

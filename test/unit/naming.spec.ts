@@ -7,6 +7,7 @@ describe('validateProjectName', () => {
     expect(validateProjectName('inventory')).toBe('inventory');
     expect(validateProjectName('shop_v2')).toBe('shop_v2');
     expect(toPackageName('a-b-c')).toBe('a_b_c');
+    expect(validateProjectName('inventory-and-billing-services')).toBe('inventory_and_billing_services');
   });
 
   it.each([
@@ -21,7 +22,7 @@ describe('validateProjectName', () => {
     ['my--api', /not valid/],
     ['api-', /not valid/],
     ['my api', /not valid/],
-    ['x'.repeat(51), /longer than 50/],
+    ['x'.repeat(31), /longer than 30/],
   ])('refuses %j', (name, message) => {
     expect(() => validateProjectName(name)).toThrow(message);
   });
