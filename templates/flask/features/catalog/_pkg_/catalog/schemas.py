@@ -22,8 +22,9 @@ DESCRIPTION_MAX_LENGTH = 20_000
 MAX_GENRES_PER_BOOK = 10
 EARLIEST_PUBLISHED = datetime.date(1450, 1, 1)
 LATEST_PUBLISHED = datetime.date(2999, 12, 31)
-# The largest id a 64-bit primary key can hold; a larger number is a 400, not an overflow.
-MAX_ID = 2**63 - 1
+# The largest id the primary keys hold (`integer`, 32 bits). A larger one names no row: a 400 in
+# a body or a filter, a 404 in a URL, never a query PostgreSQL refuses ("integer out of range").
+MAX_ID = 2**31 - 1
 
 
 def sanitise_description(html: str) -> str:
