@@ -44,7 +44,7 @@ async function schemathesis(): Promise<string> {
   return st;
 }
 
-// The frameworks whose projects have an OpenAPI document (the openapi feature): Flask joins when it has one.
+// The frameworks whose projects have an OpenAPI document (the openapi feature): Django and Flask.
 const FRAMEWORKS = (process.env.BULWARK_FUZZ_FRAMEWORKS?.split(',') ?? findFeature('openapi')?.frameworks ?? []) as Framework[];
 
 describe.each(FRAMEWORKS)('fuzzing a generated %s project (jwt) with schemathesis', (framework: Framework) => {
