@@ -1,5 +1,5 @@
 import type { KnownModel, RelationView, ResourceView, ScalarField, ScalarType } from './resource.js';
-import { type ImportSpec, pyCall, pyImports, pyList, quote } from './resource-render.js';
+import { type ImportSpec, pyCall, pyImports, pyList, quote, splitTestsSection } from './resource-render.js';
 
 /**
  * The Django side of a resource: one app per resource (`<package>/<plural>/`), the text of its
@@ -72,7 +72,7 @@ export interface DjangoTests {
  */
 const summaryOf = (model: KnownModel, resource: string): string => `${model.name}SummaryFor${resource}Serializer`;
 
-export function djangoResource(view: ResourceView, packageName: string, dependencies: readonly [string, string][]): DjangoResource {
+export function djangoResource(view: ResourceView, packageName: string, dependencies: readonly [string, string][], testsSection = false): DjangoResource {
   const { limits } = view;
   const targets = uniqueTargets(view.relations);
   const needsUserModel = targets.some(isUser);
@@ -219,7 +219,7 @@ export function djangoResource(view: ResourceView, packageName: string, dependen
     needsUserModel,
     listQueries: 2 + view.m2ms.length,
     detailQueries: 1 + view.m2ms.length,
-    tests: djangoTests(view, packageName, targets),
+    tests: djangoTests(view, packageName, targets, testsSection),
   };
 }
 
@@ -245,7 +245,8 @@ const SAMPLE: Record<ScalarType, { body: string; patch: string; stored: string; 
   },
 };
 
-function djangoTests(view: ResourceView, packageName: string, targets: readonly KnownModel[]): DjangoTests {
+function djangoTests(view: ResourceView, packageName: string, targets: readonly KnownModel[], testsSection: boolean): DjangoTests {
+  const testImports = (...sections: ImportSpec[][]) => pyImports(...splitTestsSection(sections, testsSection));
   const modelName = (target: KnownModel) => (isUser(target) ? 'User' : target.name);
   const targetImports = (section: 'pkg' | 'user'): ImportSpec[] =>
     section === 'user'
@@ -289,23 +290,29 @@ function djangoTests(view: ResourceView, packageName: string, targets: readonly 
   }
   const usesDecimal = patch?.expected?.includes('Decimal(') ?? false;
   const usesDatetime = patch?.expected?.includes('datetime.') ?? false;
-  const apiImports = pyImports(
+  const apiImports = testImports(
     usesDatetime ? [{ module: 'datetime' }, ...(usesDecimal ? [{ module: 'decimal', names: ['Decimal'] }] : [])] : usesDecimal ? [{ module: 'decimal', names: ['Decimal'] }] : [],
     [{ module: 'pytest' }, { module: 'rest_framework.test', names: ['APIClient'] }, ...targetImports('user')],
     [
       ...targetImports('pkg'),
       { module: `${packageName}.${view.plural}.models`, names: [view.name] },
+    ],
+    // tests.*: a section of its own after the package, as the projects' isort settings say.
+    [
       { module: 'tests.assertions', names: ['assert_problem'] },
       { module: 'tests.factories', names: ['make'] },
     ],
   );
   const m2mTargets = uniqueTargets(view.m2ms);
-  const conftestImports = pyImports(
+  const conftestImports = testImports(
     [{ module: 'collections.abc', names: ['Callable'] }],
     [{ module: 'pytest' }, ...(m2mTargets.some(isUser) ? [{ module: 'django.contrib.auth', names: ['get_user_model'] }] : [])],
     [
       ...m2mTargets.filter((t) => !isUser(t)).map((t) => ({ module: `${packageName}.${t.module}.models`, names: [t.name] })),
       { module: `${packageName}.${view.plural}.models`, names: [view.name] },
+    ],
+    // tests.*: a section of its own after the package, as the projects' isort settings say.
+    [
       { module: 'tests.factories', names: ['make'] },
     ],
   );

@@ -1,5 +1,5 @@
 import type { KnownModel, RelationView, ResourceView, ScalarType } from './resource.js';
-import { type ImportSpec, pyCall, pyImports, quote } from './resource-render.js';
+import { type ImportSpec, pyCall, pyImports, quote, splitTestsSection } from './resource-render.js';
 
 /**
  * The Flask side of a resource: a blueprint package per resource (`<package>/<plural>/`) with
@@ -122,7 +122,7 @@ function linkOf(view: ResourceView, relation: RelationView): { table: string; ow
   return { table: `${view.plural}_${relation.name}`, own, other, variable: `${view.snake}_${relation.name}` };
 }
 
-export function flaskResource(view: ResourceView, packageName: string, downRevision: string, hasDescribe = false): FlaskResource {
+export function flaskResource(view: ResourceView, packageName: string, downRevision: string, hasDescribe = false, testsSection = false): FlaskResource {
   const openapi = hasDescribe ? flaskOpenApi(view, uniqueTargets(view.relations)) : undefined;
   const targets = uniqueTargets(view.relations);
   const types = new Set(view.scalars.map((field) => field.type));
@@ -324,7 +324,7 @@ export function flaskResource(view: ResourceView, packageName: string, downRevis
     migrationDowngrade: down.join('\n'),
     listQueries: 2 + view.m2ms.length,
     detailQueries: 1 + view.m2ms.length,
-    tests: flaskTests(view, packageName, targets),
+    tests: flaskTests(view, packageName, targets, testsSection),
     openapi,
   };
 }
@@ -344,7 +344,8 @@ const SAMPLE: Record<ScalarType, { body: string; patch: string; stored: string; 
   },
 };
 
-function flaskTests(view: ResourceView, packageName: string, targets: readonly KnownModel[]): FlaskTests {
+function flaskTests(view: ResourceView, packageName: string, targets: readonly KnownModel[], testsSection: boolean): FlaskTests {
+  const testImports = (...sections: ImportSpec[][]) => pyImports(...splitTestsSection(sections, testsSection));
   const modelImport = (target: KnownModel): ImportSpec => ({ module: `${packageName}.${target.module}.models`, names: [target.name] });
   const relatedSetup = view.m2ms.map((relation) => `                row.${relation.name}.append(make(${relation.target.name}))`);
   const body: string[] = [];
@@ -386,25 +387,31 @@ function flaskTests(view: ResourceView, packageName: string, targets: readonly K
   const stdlib: ImportSpec[] = [];
   if (usesDatetime) stdlib.push({ module: 'datetime' });
   if (usesDecimal) stdlib.push({ module: 'decimal', names: ['Decimal'] });
-  const apiImports = pyImports(
+  const apiImports = testImports(
     stdlib,
     [{ module: 'pytest' }, { module: 'flask', names: ['Flask'] }],
     [
       ...targets.map(modelImport),
       { module: `${packageName}.${view.plural}.models`, names: [view.name] },
       { module: `${packageName}.extensions`, names: ['db'] },
+    ],
+    // tests.*: a section of its own after the package, as the projects' isort settings say.
+    [
       { module: 'tests.assertions', names: ['assert_problem'] },
       { module: 'tests.factories', names: ['make'] },
     ],
   );
   const m2mTargets = uniqueTargets(view.m2ms);
-  const conftestImports = pyImports(
+  const conftestImports = testImports(
     [{ module: 'collections.abc', names: ['Callable', 'Iterator'] }, { module: 'contextlib', names: ['contextmanager'] }, { module: 'typing', names: ['Any'] }],
     [{ module: 'pytest' }, { module: 'flask', names: ['Flask'] }, { module: 'flask.testing', names: ['FlaskClient'] }, { module: 'sqlalchemy', names: ['event'] }],
     [
       ...m2mTargets.map(modelImport),
       { module: `${packageName}.${view.plural}.models`, names: [view.name] },
       { module: `${packageName}.extensions`, names: ['db'] },
+    ],
+    // tests.*: a section of its own after the package, as the projects' isort settings say.
+    [
       { module: 'tests.apps', names: ['as_user'] },
       { module: 'tests.factories', names: ['make'] },
     ],

@@ -64,3 +64,17 @@ export function pyImports(...sections: readonly (readonly ImportSpec[])[]): stri
     })
     .join('\n\n');
 }
+
+/**
+ * The sections with `tests.*` imports moved to a section of their own, after the one they were
+ * in, when the project's ruff configuration gives the tests package its own isort section
+ * (`[tool.ruff.lint.isort.sections] tests = ["tests"]`).
+ */
+export function splitTestsSection(sections: readonly (readonly ImportSpec[])[], separate: boolean): ImportSpec[][] {
+  if (!separate) return sections.map((section) => [...section]);
+  const isTests = (spec: ImportSpec) => spec.module === 'tests' || spec.module.startsWith('tests.');
+  return sections.flatMap((section) => [section.filter((spec) => !isTests(spec)), section.filter(isTests)]);
+}
+
+/** Whether a project's pyproject.toml gives the tests package its own isort section. */
+export const hasTestsSection = (pyproject: string): boolean => /^\s*tests\s*=\s*\[\s*"tests"\s*\]/m.test(pyproject);

@@ -23,7 +23,7 @@ import {
 } from '../../lib/resource.js';
 import { djangoResource } from '../../lib/resource-django.js';
 import { flaskResource } from '../../lib/resource-flask.js';
-import { pyCall, pyImports } from '../../lib/resource-render.js';
+import { hasTestsSection, pyCall, pyImports } from '../../lib/resource-render.js';
 import { buildSpec, type ProjectSpec, readStoredAnswers, STORAGE_KEY } from '../../lib/spec.js';
 import { listTemplates } from '../../lib/templates.js';
 import { generatorWriter } from '../../lib/writer.js';
@@ -121,7 +121,12 @@ export default class ResourceGenerator extends Generator<Record<string, unknown>
         throw new BulwarkError(`${path} already exists, so the resource ${name} cannot use that module. Choose another name for the resource.`);
       }
     }
-    this.extra = framework === 'django' ? { d: djangoResource(this.view, pkg, this._djangoDependencies()) } : { f: flaskResource(this.view, pkg, this._alembicHead(), existsSync(this.destinationPath(pkg, 'describe.py'))) };
+    const pyproject = this.destinationPath('pyproject.toml');
+    const testsSection = existsSync(pyproject) && hasTestsSection(readFileSync(pyproject, 'utf8'));
+    this.extra =
+      framework === 'django'
+        ? { d: djangoResource(this.view, pkg, this._djangoDependencies(), testsSection) }
+        : { f: flaskResource(this.view, pkg, this._alembicHead(), existsSync(this.destinationPath(pkg, 'describe.py')), testsSection) };
   }
 
   /** Django: the latest migration of each app the resource's relations point into. */

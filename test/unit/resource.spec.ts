@@ -10,7 +10,7 @@ import {
   resourceNames,
   validateResourceName,
 } from '../../lib/resource.js';
-import { pyCall, pyImports } from '../../lib/resource-render.js';
+import { hasTestsSection, pyCall, pyImports, splitTestsSection } from '../../lib/resource-render.js';
 
 const django = knownModels(['catalog'], [{ name: 'Review', fields: 'body:text,book:fk:Book' }], 'django');
 
@@ -147,6 +147,14 @@ describe('Python layout helpers', () => {
     expect(pyCall(4, 'x = f(', ['a', 'b'])).toBe('    x = f(a, b)');
     const long = pyCall(4, 'x = f(', ['a'.repeat(60), 'b'.repeat(60)]);
     expect(long.split('\n')).toEqual(['    x = f(', `        ${'a'.repeat(60)},`, `        ${'b'.repeat(60)},`, '    )']);
+  });
+
+  it('gives tests.* imports their own section when the project configures one', () => {
+    const firstParty = [{ module: 'demo_api.reviews.models', names: ['Review'] }, { module: 'tests.factories', names: ['make'] }];
+    expect(pyImports(...splitTestsSection([firstParty], false))).toBe('from demo_api.reviews.models import Review\nfrom tests.factories import make');
+    expect(pyImports(...splitTestsSection([firstParty], true))).toBe('from demo_api.reviews.models import Review\n\nfrom tests.factories import make');
+    expect(hasTestsSection('[tool.ruff.lint.isort.sections]\ntests = ["tests"]\n')).toBe(true);
+    expect(hasTestsSection('[tool.ruff.lint]\nselect = ["E"]\n')).toBe(false);
   });
 
   it('sorts imports as ruff (isort) does: plain imports first, relative ones furthest first, constants before classes', () => {

@@ -22,8 +22,9 @@ from .extensions import db
 DEFAULT_PAGE_SIZE = 20
 # No client can ask for a whole table.
 MAX_PAGE_SIZE = 100
-# The largest id a 64-bit primary key can hold; a larger number is a 400, not an overflow.
-MAX_ID = 2**63 - 1
+# The largest id an `Integer` primary key holds (32 bits on PostgreSQL): a larger one is a 400
+# in a body and a 404 in a path, never an overflow in the database.
+MAX_ID = 2**31 - 1
 
 Schema = TypeVar("Schema", bound=BaseModel)
 
