@@ -194,11 +194,9 @@ const flaskOidcInsertions = (spec: ProjectSpec): Insertion[] => [
   },
 ];
 
-/** DRF's authentication classes setting, written as ruff format writes it: one line when it fits in 100 columns. */
-const authenticationClasses = (dottedPath: string): string => {
-  const line = `REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"] = ["${dottedPath}"]`;
-  return line.length <= 100 ? line : `REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"] = [\n    "${dottedPath}"\n]`;
-};
+/** DRF's authentication classes setting; the trailing comma keeps the list on its own lines whatever the package name's length. */
+const authenticationClasses = (dottedPath: string): string =>
+  `REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"] = [\n    "${dottedPath}",\n]`;
 
 /**
  * One unit per `--auth` choice, applied right after the base. They are features in every way

@@ -9,7 +9,10 @@ const djangoInsertions = (spec: ProjectSpec): Insertion[] => [
     content: [
       '# OpenAPI 3 document (openapi/): drf-spectacular, with the problem+json errors of every view.',
       '# GET /api/schema/ for signed-in users; `python manage.py spectacular` writes it to a file.',
-      `REST_FRAMEWORK["DEFAULT_SCHEMA_CLASS"] = "${spec.packageName}.openapi.schema.ProblemAutoSchema"`,
+      // The trailing comma keeps the dict on its own lines, however long the package name is.
+      'REST_FRAMEWORK |= {',
+      `    "DEFAULT_SCHEMA_CLASS": "${spec.packageName}.openapi.schema.ProblemAutoSchema",`,
+      '}',
       'SPECTACULAR_SETTINGS = {',
       `    "TITLE": "${spec.name}",`,
       '    "VERSION": "0.1.0",',

@@ -73,13 +73,17 @@ const djangoInsertions = (spec: ProjectSpec): Insertion[] => {
       file: settings('base'),
       needle: 'settings',
       content: [
-        '# Prometheus (metrics/): authentication failures are counted from the security log, and',
-        '# nobody may read /metrics/ until METRICS_ACCESS says who (production.py, development.py).',
+        // A statement first: an import here would join the import another feature's insertion
+        // may end with (lockout's), and isort would reorder the two.
+        '# Prometheus (metrics/): authentication failures are counted from the security log.',
+        'LOGGING["handlers"]["metrics"] = {',
+        `    "class": "${spec.packageName}.metrics.counters.SecurityEventCounter",`,
+        '}',
+        'LOGGING["loggers"]["security"].setdefault("handlers", []).append("metrics")',
+        '# Nobody may read /metrics/ until METRICS_ACCESS says who (production.py, development.py).',
         'from ..metrics.access import MetricsAccess  # noqa: E402',
         '',
         'METRICS_ACCESS = MetricsAccess()',
-        `LOGGING["handlers"]["metrics"] = {"class": "${spec.packageName}.metrics.counters.SecurityEventCounter"}`,
-        'LOGGING["loggers"]["security"].setdefault("handlers", []).append("metrics")',
         '',
       ].join('\n'),
     },

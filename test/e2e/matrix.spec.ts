@@ -11,7 +11,7 @@
  * and package, so that ruff sees it where it would be in a generated project.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import ejs from 'ejs';
 import { describe, expect, it } from 'vitest';
@@ -24,8 +24,11 @@ import { buildSpec } from '../../lib/spec.js';
 import { scratchDir } from '../support/cli.js';
 import { CommandError, run } from '../support/processes.js';
 
-/** A short name (ruff joins lines that fit in 100 columns), a usual one and a long one. */
-const PROJECT_NAMES = ['api', 'orders-api', 'inventory-and-billing-service'];
+/**
+ * A short name (ruff joins lines that fit in 100 columns), one that sorts after `tests` (isort
+ * orders first-party imports by name) and one of the longest allowed (lib/naming.ts).
+ */
+const PROJECT_NAMES = ['api', 'warehouse-api', 'inventory-and-billing-services'];
 
 type Combination = { framework: string; auth: string; secrets: string; features: string[] };
 
@@ -135,7 +138,7 @@ describe('the full option product', () => {
           const frame = frames.get(group)!;
           mkdirSync(join(dir, frame.packageName), { recursive: true });
           writeFileSync(join(dir, 'pyproject.toml'), frame.pyproject);
-          // The package and the tests package exist in every layer, as in a project, for import sorting.
+          // The package exists in every layer, as in a project, for import sorting.
           writeFileSync(join(dir, frame.packageName, '__init__.py'), '');
         }
         mkdirSync(dirname(join(dir, path)), { recursive: true });
@@ -144,6 +147,21 @@ describe('the full option product', () => {
       }
     }
     const distinct = origin.size;
+    // isort counts an import as first-party when its module is there: a layer holds only some
+    // of a project's files, so an empty folder stands for each module it lacks (ruff and
+    // compileall lint and compile no folder).
+    const paths = new Map<string, Set<string>>();
+    for (const key of variants.keys()) {
+      const [group, path] = key.split('\0') as [string, string];
+      if (!paths.has(group)) paths.set(group, new Set());
+      paths.get(group)!.add(path);
+    }
+    for (const dir of layers) {
+      const group = dirname(dir.slice(root.length + 1));
+      for (const path of paths.get(group)!) {
+        if (!existsSync(join(dir, path))) mkdirSync(join(dir, path.replace(/(?:\/__init__)?\.py$/, '')), { recursive: true });
+      }
+    }
 
     /** Names the combinations behind the files a failed command's output mentions. */
     const explain = (error: unknown): never => {
