@@ -10,9 +10,10 @@ from typing import Any
 from flask import Flask, Response, request
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
-from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.exc import IntegrityError, InterfaceError, OperationalError
 from werkzeug.exceptions import HTTPException, SecurityError, ServiceUnavailable
 
+from .extensions import db
 from .log import security_event
 
 PROBLEM_JSON = "application/problem+json"
@@ -23,12 +24,20 @@ logger = logging.getLogger(__name__)
 DEPENDENCY_ERRORS = (OperationalError, InterfaceError, RedisConnectionError, RedisTimeoutError)
 DEPENDENCY_RETRY_AFTER = 5
 
+# The integrity errors that are the client's conflict with stored data, not a bug: a reference
+# between rows (a delete that ON DELETE RESTRICT refuses) and a value that must be unique.
+# PostgreSQL's SQLSTATEs (psycopg), and SQLite's messages for development and tests.
+CONFLICT_SQLSTATES = {"23503", "23505"}
+CONFLICT_SQLITE_MESSAGES = ("FOREIGN KEY constraint failed", "UNIQUE constraint failed")
+
 DEFAULT_DETAILS = {
     400: "The request could not be understood.",
     401: "Authentication is required.",
     403: "You do not have permission to do this.",
     404: "Nothing matches this URL.",
     405: "This method is not allowed on this URL.",
+    409: "The change conflicts with stored data: other records refer to this one, or a value "
+    "that must be unique is taken.",
     413: "The request body is too large.",
     415: "The request body is not of a supported media type.",
     429: "Too many requests: try again later.",
@@ -66,6 +75,7 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(SecurityError, _disallowed_host)
     for error in DEPENDENCY_ERRORS:
         app.register_error_handler(error, _dependency_unavailable)
+    app.register_error_handler(IntegrityError, _integrity_error)
 
 
 def _http_error(error: HTTPException) -> Response:
@@ -86,6 +96,15 @@ def _dependency_unavailable(error: Exception) -> Response:
     reason = str(getattr(error, "orig", None) or error).strip().splitlines() or [""]
     logger.error("a dependency is unavailable: %s: %s", type(error).__name__, reason[0])
     return _http_error(ServiceUnavailable(retry_after=DEPENDENCY_RETRY_AFTER))
+
+
+def _integrity_error(error: IntegrityError) -> Response:
+    """409 for a conflict with stored data; any other integrity error is a bug, and a 500."""
+    db.session.rollback()
+    sqlstate = getattr(error.orig, "sqlstate", None)
+    if sqlstate in CONFLICT_SQLSTATES or str(error.orig).startswith(CONFLICT_SQLITE_MESSAGES):
+        return problem_response(409)
+    raise error
 
 
 def _disallowed_host(error: SecurityError) -> Response:

@@ -1,12 +1,14 @@
 """The Flask extensions: created once here, bound to each app by `init_extensions`."""
 
 import logging
+import sqlite3
 from pathlib import Path
 
 from flask import Flask
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
-from sqlalchemy import MetaData
+from sqlalchemy import MetaData, event
+from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import DeclarativeBase
 
@@ -38,6 +40,16 @@ db = SQLAlchemy(model_class=Model)
 migrate = Migrate()
 cache = Cache()
 # bulwark-needle-extensions
+
+
+@event.listens_for(Engine, "connect")
+def _sqlite_checks_foreign_keys(dbapi_connection: object, _record: object) -> None:
+    """SQLite (development and tests) checks foreign keys, as PostgreSQL does; by default it
+    does not, and a delete that production refuses would pass every test."""
+    if isinstance(dbapi_connection, sqlite3.Connection):
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.close()
 
 
 def init_extensions(app: Flask) -> None:

@@ -5,6 +5,7 @@ from http import HTTPStatus
 from typing import Any
 
 from django.db import InterfaceError, OperationalError
+from django.db.models import ProtectedError, RestrictedError
 from django.http import HttpRequest, JsonResponse
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
@@ -29,6 +30,14 @@ class DependencyUnavailable(exceptions.APIException):
     default_detail = "The service is unavailable for a moment: try again later."
     default_code = "dependency_unavailable"
     wait = 5
+
+
+class StillReferenced(exceptions.APIException):
+    """409 instead of a 500: a delete refused by on_delete=PROTECT or RESTRICT."""
+
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = "Other records still refer to this one: delete or change them first."
+    default_code = "still_referenced"
 
 
 DEFAULT_DETAILS = {
@@ -74,6 +83,8 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         reason = str(exc).strip().splitlines() or [""]
         logger.error("a dependency is unavailable: %s: %s", type(exc).__name__, reason[0])
         exc = DependencyUnavailable()
+    elif isinstance(exc, (ProtectedError, RestrictedError)):
+        exc = StillReferenced()
     response = drf_exception_handler(exc, context)
     if response is None:
         return None

@@ -66,6 +66,13 @@ def test_server_error_gets_500_problem_without_internals(https_client, path):
     assert b"RuntimeError" not in response.content
 
 
+def test_deleting_a_row_others_still_refer_to_gets_409_problem(https_client):
+    response = https_client.delete("/probe/api/still-referenced/")
+    body = assert_problem(response, 409)
+    assert body["detail"] == "Other records still refer to this one: delete or change them first."
+    assert b"internal detail" not in response.content
+
+
 def test_an_unreachable_database_gets_503_problem_with_retry_after(https_client):
     response = https_client.get("/probe/api/database-down/")
     assert_problem(response, 503)

@@ -63,6 +63,18 @@ def test_server_error_gets_500_problem_without_internals(https_client):
     assert b"RuntimeError" not in response.data
 
 
+def test_a_conflict_with_stored_data_gets_409_problem(https_client):
+    response = https_client.delete("/probe/integrity/referenced/")
+    assert_problem(response, 409)
+    assert b"internal detail" not in response.data
+
+
+def test_any_other_integrity_error_is_a_500_problem(https_client):
+    response = https_client.delete("/probe/integrity/null/")
+    assert_problem(response, 500)
+    assert b"internal detail" not in response.data
+
+
 def test_an_unreachable_database_gets_503_problem_with_retry_after(https_client):
     response = https_client.get("/probe/database-down/")
     assert_problem(response, 503)
