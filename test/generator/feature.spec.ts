@@ -1,30 +1,15 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import helpers from 'yeoman-test';
-import AppGenerator from '../../generators/app/index.js';
 import FeatureGenerator from '../../generators/feature/index.js';
 import { generatorPath } from '../../lib/paths.js';
-import { listTree, scratchDir } from '../support/cli.js';
+import { addFeatures, createProject, projectSnapshot, readProjectFile } from '../support/generators.js';
 
-const create = async (features: string) => {
-  const result = await helpers
-    .run<AppGenerator>(AppGenerator, { resolved: generatorPath('app'), namespace: 'bulwark:app' })
-    .cd(scratchDir('bulwark-feature-'))
-    .withArguments(['demo-api'])
-    .withOptions({ defaults: true, skipGit: true, skipInstall: true, features });
-  return join(result.cwd, 'demo-api');
-};
-
-const add = (project: string, features: string[]) =>
-  helpers
-    .run<FeatureGenerator>(FeatureGenerator, { resolved: generatorPath('feature'), namespace: 'bulwark:feature' }, { force: false })
-    .cd(project)
-    .withArguments(features)
-    .withOptions({ skipInstall: true });
-
-const read = (project: string, file: string) => readFileSync(join(project, file), 'utf8');
-const snapshotOf = (project: string) => new Map(listTree(project).filter((f) => !f.endsWith('/')).map((f) => [f, read(project, f)]));
+const create = (features: string) => createProject({ features }, 'bulwark-feature-');
+const add = addFeatures;
+const read = readProjectFile;
+const snapshotOf = projectSnapshot;
 
 describe('bulwark:feature (bulwark add)', () => {
   it('adds a feature to an existing project and records it', async () => {

@@ -1,35 +1,16 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import helpers from 'yeoman-test';
-import AppGenerator from '../../generators/app/index.js';
 import { featuresQuestion } from '../../generators/app/prompts.js';
-import FeatureGenerator from '../../generators/feature/index.js';
 import { resolvePlan } from '../../lib/apply.js';
 import { AUTH_UNITS } from '../../lib/features/auth.js';
-import { generatorPath } from '../../lib/paths.js';
 import { buildSpec } from '../../lib/spec.js';
-import { listTree, scratchDir } from '../support/cli.js';
+import { listTree } from '../support/cli.js';
+import { addFeatures, createProject, projectSnapshot, readProjectFile, storedAnswers } from '../support/generators.js';
 
-const create = async (options: Record<string, unknown>) => {
-  const result = await helpers
-    .run<AppGenerator>(AppGenerator, { resolved: generatorPath('app'), namespace: 'bulwark:app' })
-    .cd(scratchDir('bulwark-secrets-'))
-    .withArguments(['demo-api'])
-    .withOptions({ defaults: true, skipGit: true, skipInstall: true, ...options });
-  return join(result.cwd, 'demo-api');
-};
-
-const add = (project: string, features: string[]) =>
-  helpers
-    .run<FeatureGenerator>(FeatureGenerator, { resolved: generatorPath('feature'), namespace: 'bulwark:feature' }, { force: false })
-    .cd(project)
-    .withArguments(features)
-    .withOptions({ skipInstall: true });
-
-const read = (project: string, file: string) => readFileSync(join(project, file), 'utf8');
-const stored = (project: string) => JSON.parse(read(project, '.yo-rc.json'))['generator-bulwark'];
-const snapshotOf = (project: string) => new Map(listTree(project).filter((f) => !f.endsWith('/')).map((f) => [f, read(project, f)]));
+const create = (options: Record<string, unknown>) => createProject(options, 'bulwark-secrets-');
+const add = addFeatures;
+const read = readProjectFile;
+const stored = storedAnswers;
+const snapshotOf = projectSnapshot;
 
 const STORES = {
   vault: { module: 'secrets_vault.py', test: 'test_secrets_vault.py', dependency: '"hvac>=2.3,<3",', source: 'vault_source(env)' },
