@@ -74,7 +74,7 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(SecurityError, _disallowed_host)
     for error in DEPENDENCY_ERRORS:
-        app.register_error_handler(error, _dependency_unavailable)
+        app.register_error_handler(error, dependency_unavailable)
     app.register_error_handler(IntegrityError, _integrity_error)
 
 
@@ -89,7 +89,7 @@ def _http_error(error: HTTPException) -> Response:
     return problem_response(status, detail, headers=headers)
 
 
-def _dependency_unavailable(error: Exception) -> Response:
+def dependency_unavailable(error: Exception) -> Response:
     """503 with Retry-After, instead of a 500, while the database or the cache is down."""
     # One line per request, no traceback: an outage is expected to repeat, and SQLAlchemy's
     # own message would carry the statement and its parameters.

@@ -20,6 +20,7 @@ from flask.sessions import SessionInterface, SessionMixin
 from werkzeug.datastructures import CallbackDict
 
 from ..accounts.models import User
+from ..errors import DEPENDENCY_ERRORS, dependency_unavailable
 from ..extensions import cache, db
 from ..log import security_event
 from . import csrf
@@ -96,9 +97,25 @@ class ServerSideSessionInterface(SessionInterface):
             session.sid = secrets.token_urlsafe(32)
         # Stored again at each request: a session unused for the idle timeout expires.
         idle = int(app.config["SESSION_IDLE_TIMEOUT"])
-        cache.set(_key(session.sid), json.dumps(dict(session)), timeout=idle)
+        try:
+            cache.set(_key(session.sid), json.dumps(dict(session)), timeout=idle)
+        except DEPENDENCY_ERRORS as error:
+            # The session could not be stored: the answer must not claim it was (a login
+            # that "succeeded" without a session). Flask saves the session after the view and
+            # the error handlers, so the answer is turned into the 503 here.
+            _become(response, dependency_unavailable(error))
+            return
         response.set_cookie(name, session.sid, max_age=idle, **cookie)
         response.vary.add("Cookie")
+
+
+def _become(response: Response, replacement: Response) -> None:
+    """Makes `response` say what `replacement` says, keeping the headers every answer carries."""
+    response.status_code = replacement.status_code
+    response.set_data(replacement.get_data())
+    for header in ("Content-Type", "Retry-After"):
+        response.headers[header] = replacement.headers[header]
+    response.headers.remove("Set-Cookie")
 
 
 def current_session() -> ServerSession:
