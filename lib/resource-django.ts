@@ -300,7 +300,8 @@ function djangoTests(view: ResourceView, packageName: string, targets: readonly 
     // tests.*: a section of its own after the package, as the projects' isort settings say.
     [
       { module: 'tests.assertions', names: ['assert_problem'] },
-      { module: 'tests.factories', names: ['make'] },
+      // The body fixture makes the rows a body refers to.
+      ...(view.relations.length > 0 ? [{ module: 'tests.factories', names: ['make'] }] : []),
     ],
   );
   const m2mTargets = uniqueTargets(view.m2ms);
@@ -318,10 +319,13 @@ function djangoTests(view: ResourceView, packageName: string, targets: readonly 
   );
   const queriesImports = pyImports(
     [{ module: 'pytest' }, ...(view.relations.length > 0 ? [{ module: 'django.db', names: ['connection'] }, { module: 'django.test.utils', names: ['CaptureQueriesContext'] }] : [])],
-    [
-      { module: `${packageName}.${view.plural}.models`, names: [view.name] },
-      ...(view.relations.length > 0 ? [{ module: `${packageName}.${view.plural}.serializers`, names: [`${view.name}Serializer`] }] : []),
-    ],
+    // The naive-versus-optimised test (a resource with relations) is the only one to query directly.
+    view.relations.length > 0
+      ? [
+          { module: `${packageName}.${view.plural}.models`, names: [view.name] },
+          { module: `${packageName}.${view.plural}.serializers`, names: [`${view.name}Serializer`] },
+        ]
+      : [],
   );
   return { conftestImports, apiImports, queriesImports, relatedSetup, body, patch, required, invalid };
 }

@@ -398,7 +398,8 @@ function flaskTests(view: ResourceView, packageName: string, targets: readonly K
     // tests.*: a section of its own after the package, as the projects' isort settings say.
     [
       { module: 'tests.assertions', names: ['assert_problem'] },
-      { module: 'tests.factories', names: ['make'] },
+      // The body fixture makes the rows a body refers to.
+      ...(view.relations.length > 0 ? [{ module: 'tests.factories', names: ['make'] }] : []),
     ],
   );
   const m2mTargets = uniqueTargets(view.m2ms);
@@ -417,13 +418,16 @@ function flaskTests(view: ResourceView, packageName: string, targets: readonly K
     ],
   );
   const queriesImports = pyImports(
-    [{ module: 'pytest' }, { module: 'sqlalchemy', names: ['select'] }],
-    [
-      { module: `${packageName}.${view.plural}`, names: ['queries'] },
-      { module: `${packageName}.${view.plural}.models`, names: [view.name] },
-      { module: `${packageName}.${view.plural}.schemas`, names: ['row_out'] },
-      { module: `${packageName}.extensions`, names: ['db'] },
-    ],
+    // The naive-versus-optimised test (a resource with relations) is the only one to query directly.
+    [{ module: 'pytest' }, ...(view.relations.length > 0 ? [{ module: 'sqlalchemy', names: ['select'] }] : [])],
+    view.relations.length > 0
+      ? [
+          { module: `${packageName}.${view.plural}`, names: ['queries'] },
+          { module: `${packageName}.${view.plural}.models`, names: [view.name] },
+          { module: `${packageName}.${view.plural}.schemas`, names: ['row_out'] },
+          { module: `${packageName}.extensions`, names: ['db'] },
+        ]
+      : [],
   );
   return { conftestImports, apiImports, queriesImports, relatedSetup, body, patch, required, invalid };
 }
