@@ -15,6 +15,8 @@ import { run } from '../support/processes.js';
 import { generateProject, venvBin } from '../support/project.js';
 
 const REVIEW = ['resource', 'Review', '--fields', 'body:text,rating:int,published:date,book:fk:Book'];
+// A resource with no relation at all: its tests import less.
+const SHELF = ['resource', 'Shelf', '--fields', 'label:str,capacity:int'];
 const READING_LIST = [
   'resource',
   'ReadingList',
@@ -61,12 +63,13 @@ describe.each(['django', 'flask'] as const)('bulwark add and bulwark resource on
     await bulwark(['add', ...ADDED[framework]]);
     await bulwark(REVIEW);
     await bulwark(READING_LIST);
+    await bulwark(SHELF);
   });
 
   it('recorded the features and the resources', () => {
     const stored = JSON.parse(readFileSync(join(project, '.yo-rc.json'), 'utf8'))['generator-bulwark'];
     expect(stored.features).toEqual(expect.arrayContaining(['catalog', ...ADDED[framework]]));
-    expect(stored.resources.map((resource: { name: string }) => resource.name)).toEqual(['Review', 'ReadingList']);
+    expect(stored.resources.map((resource: { name: string }) => resource.name)).toEqual(['Review', 'ReadingList', 'Shelf']);
   });
 
   it.each(['setup', 'test', 'lint', 'check'])('passes make %s', async (target) => {
@@ -105,6 +108,7 @@ describe.each(['django', 'flask'] as const)('bulwark add and bulwark resource on
     expect(await bulwark(['add', ...ADDED[framework]])).toMatch(/Nothing to add/);
     expect(await bulwark(REVIEW)).toMatch(/Nothing to do/);
     expect(await bulwark(READING_LIST)).toMatch(/Nothing to do/);
+    expect(await bulwark(SHELF)).toMatch(/Nothing to do/);
     expect(hashes(project)).toEqual(before);
   });
 
