@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask, Response, abort, current_app, request
+from flask.json.provider import DefaultJSONProvider
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 PERMISSIONS_POLICY_DENIED = (
@@ -83,6 +84,8 @@ def init_app(app: Flask) -> None:
     )
     app.before_request(_redirect_to_https)
     app.before_request(_refuse_oversized_body)
+    app.before_request(_refuse_nul_in_the_url)
+    app.json = NulRefusingJSONProvider(app)
     app.after_request(_add_security_headers)
 
 
@@ -101,6 +104,37 @@ def _refuse_oversized_body() -> None:
     limit = current_app.config["MAX_CONTENT_LENGTH"]
     if limit is not None and (request.content_length or 0) > limit:
         abort(413, f"The request body is larger than {limit} bytes.")
+
+
+def _refuse_nul_in_the_url() -> None:
+    """400 for a NUL character in the path or the query string: PostgreSQL refuses it in any
+    text, so it would otherwise surface as a 500 from whichever query used it."""
+    if "\x00" in request.path or any(
+        "\x00" in key or any("\x00" in value for value in values)
+        for key, values in request.args.lists()
+    ):
+        abort(400, "NUL characters are not accepted in URLs.")
+
+
+class NulRefusingJSONProvider(DefaultJSONProvider):
+    """Request bodies holding a NUL character (\\u0000) in any string are refused (400, as
+    malformed JSON), for the same reason as in URLs."""
+
+    def loads(self, s: str | bytes, **kwargs: Any) -> Any:
+        value = super().loads(s, **kwargs)
+        if _holds_nul(value):
+            raise ValueError("NUL characters (\\u0000) are not accepted.")
+        return value
+
+
+def _holds_nul(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_holds_nul(key) or _holds_nul(item) for key, item in value.items())
+    if isinstance(value, list):
+        return any(_holds_nul(item) for item in value)
+    return False
 
 
 def _add_security_headers(response: Response) -> Response:

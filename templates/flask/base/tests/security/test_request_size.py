@@ -1,4 +1,5 @@
-"""CFG-6: request bodies are bounded; a larger one gets 413 and the server goes on."""
+"""CFG-6: request bodies are bounded; a larger one gets 413 and the server goes on. VAL: no
+NUL character, which PostgreSQL refuses in any text, gets past the URL or a JSON body."""
 
 import json
 
@@ -39,3 +40,17 @@ def test_body_within_the_limit_is_accepted(https_client):
 
 def test_limit_is_two_mebibytes(production_app):
     assert production_app.config["MAX_CONTENT_LENGTH"] == 2 * 1024 * 1024
+
+
+def test_a_nul_character_in_the_query_string_is_a_400_problem(https_client):
+    response = https_client.get("/probe/public/?search=a%00b")
+    body = assert_problem(response, 400)
+    assert body["detail"] == "NUL characters are not accepted in URLs."
+
+
+def test_a_nul_character_in_a_json_body_is_a_400_problem(https_client):
+    response = https_client.post(
+        "/probe/echo/", data='{"title": "a\\u0000b"}', content_type="application/json"
+    )
+    assert_problem(response, 400)
+    assert b"a\x00b" not in response.data
