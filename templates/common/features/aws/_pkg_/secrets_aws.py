@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import logging
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,13 +21,18 @@ import boto3
 from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError, NoCredentialsError, NoRegionError
 
-from .secrets_loader import ConfigurationError, EnvironmentSource, FileSource, SecretLoader
+from .secrets_loader import (
+    DEFAULT_SECRETS_CACHE_TTL,
+    CachedStore,
+    EnvironmentSource,
+    FileSource,
+    SecretLoader,
+    SecretStoreError,
+    secrets_cache_ttl,
+)
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_CACHE_TTL = 300
-# After a failed refresh, the last values are used for this long before AWS is asked again.
-RETRY_AFTER = 30.0
 # What to fix for the error codes Secrets Manager answers GetSecretValue with.
 ADVICE = {
     "ResourceNotFoundException": "check AWS_SECRET_ID and AWS_REGION",
@@ -43,10 +48,6 @@ ADVICE = {
 }
 
 
-class SecretStoreError(ConfigurationError):
-    """Secrets Manager is configured but cannot be read; at start-up the app refuses to run."""
-
-
 @dataclass(frozen=True)
 class AwsSecretsSettings:
     """Which secret to read, where, and how long to keep it."""
@@ -55,7 +56,7 @@ class AwsSecretsSettings:
     region: str | None = None
     endpoint_url: str | None = None
     timeout: int = 5
-    cache_ttl: int = DEFAULT_CACHE_TTL
+    cache_ttl: int = DEFAULT_SECRETS_CACHE_TTL
 
     @classmethod
     def from_environment(cls, env: SecretLoader | None = None) -> AwsSecretsSettings | None:
@@ -64,54 +65,30 @@ class AwsSecretsSettings:
         secret_id = env.get("AWS_SECRET_ID")
         if secret_id is None:
             return None
-        cache_ttl = env.get_int("SECRETS_CACHE_TTL", DEFAULT_CACHE_TTL)
-        if cache_ttl < 0:
-            raise ConfigurationError(f"SECRETS_CACHE_TTL must be 0 or more, not {cache_ttl}.")
         return cls(
             secret_id=secret_id,
             region=env.get("AWS_REGION") or env.get("AWS_DEFAULT_REGION"),
             endpoint_url=env.get("AWS_ENDPOINT_URL_SECRETS_MANAGER"),
             timeout=env.get_int("AWS_SECRETS_TIMEOUT", 5),
-            cache_ttl=cache_ttl,
+            cache_ttl=secrets_cache_ttl(env),
         )
 
 
-class AwsSecretsSource:
+class AwsSecretsSource(CachedStore):
     """The keys of one Secrets Manager secret, read whole and cached for ``cache_ttl`` seconds."""
+
+    store_name = "Secrets Manager"
 
     def __init__(
         self, settings: AwsSecretsSettings, clock: Callable[[], float] = time.monotonic
     ) -> None:
+        super().__init__(settings.cache_ttl, clock)
         self.settings = settings
-        self._clock = clock
         self._client: Any = None
-        self._values: dict[str, str] | None = None
-        self._expires = 0.0
-
-    def get(self, name: str) -> str | None:
-        return self.values().get(name)
 
     def describe(self, name: str) -> str:
         """Where a missing ``name`` belongs, for the loader's error message."""
         return f"the key {name} in the AWS Secrets Manager secret {self.settings.secret_id}"
-
-    def values(self) -> Mapping[str, str]:
-        """The secret's keys: from the cache while it is fresh, else read from AWS."""
-        now = self._clock()
-        if self._values is not None and now < self._expires:
-            return self._values
-        try:
-            values = self._read()
-        except SecretStoreError as exc:
-            if self._values is None:
-                raise
-            # AWS went away after start-up: keep the values read before rather than fail
-            # every request, and ask again a little later.
-            logger.warning("Secrets Manager refresh failed, using the values read before: %s", exc)
-            self._expires = now + min(self.settings.cache_ttl, RETRY_AFTER)
-            return self._values
-        self._values, self._expires = values, now + self.settings.cache_ttl
-        return values
 
     def _secretsmanager(self) -> Any:
         if self._client is None:

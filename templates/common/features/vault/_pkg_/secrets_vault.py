@@ -11,25 +11,27 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import hvac
 import requests
 from hvac import exceptions as vault_errors
 
-from .secrets_loader import ConfigurationError, EnvironmentSource, FileSource, SecretLoader
+from .secrets_loader import (
+    DEFAULT_SECRETS_CACHE_TTL,
+    CachedStore,
+    ConfigurationError,
+    EnvironmentSource,
+    FileSource,
+    SecretLoader,
+    SecretStoreError,
+    secrets_cache_ttl,
+)
 
 logger = logging.getLogger(__name__)
 
 DEFAULT_MOUNT = "secret"
-DEFAULT_CACHE_TTL = 300
-# After a failed refresh, the last values are used for this long before Vault is asked again.
-RETRY_AFTER = 30.0
-
-
-class SecretStoreError(ConfigurationError):
-    """Vault is configured but cannot be read; at start-up the app refuses to run."""
 
 
 @dataclass(frozen=True)
@@ -46,7 +48,7 @@ class VaultSettings:
     namespace: str | None = None
     cacert: str | None = None
     timeout: int = 5
-    cache_ttl: int = DEFAULT_CACHE_TTL
+    cache_ttl: int = DEFAULT_SECRETS_CACHE_TTL
 
     @property
     def secret(self) -> str:
@@ -74,9 +76,6 @@ class VaultSettings:
                 f"VAULT_ADDR is set ({addr}) but no Vault credentials are: set VAULT_TOKEN, "
                 "or VAULT_ROLE_ID and VAULT_SECRET_ID (AppRole)."
             )
-        cache_ttl = env.get_int("SECRETS_CACHE_TTL", DEFAULT_CACHE_TTL)
-        if cache_ttl < 0:
-            raise ConfigurationError(f"SECRETS_CACHE_TTL must be 0 or more, not {cache_ttl}.")
         return cls(
             addr=addr.rstrip("/"),
             path=env.require("VAULT_PATH").strip("/"),
@@ -88,18 +87,20 @@ class VaultSettings:
             namespace=env.get("VAULT_NAMESPACE"),
             cacert=env.get("VAULT_CACERT"),
             timeout=env.get_int("VAULT_TIMEOUT", 5),
-            cache_ttl=cache_ttl,
+            cache_ttl=secrets_cache_ttl(env),
         )
 
 
-class VaultSource:
+class VaultSource(CachedStore):
     """The keys of one KV v2 secret, read whole and cached for ``settings.cache_ttl`` seconds."""
+
+    store_name = "Vault"
 
     def __init__(
         self, settings: VaultSettings, clock: Callable[[], float] = time.monotonic
     ) -> None:
+        super().__init__(settings.cache_ttl, clock)
         self.settings = settings
-        self._clock = clock
         self._client = hvac.Client(
             url=settings.addr,
             # Never hvac's own fallbacks (the VAULT_TOKEN variable, ~/.vault-token).
@@ -108,33 +109,10 @@ class VaultSource:
             timeout=settings.timeout,
             namespace=settings.namespace,
         )
-        self._values: dict[str, str] | None = None
-        self._expires = 0.0
-
-    def get(self, name: str) -> str | None:
-        return self.values().get(name)
 
     def describe(self, name: str) -> str:
         """Where a missing ``name`` belongs, for the loader's error message."""
         return f"the key {name} in the Vault secret {self.settings.secret} ({self.settings.addr})"
-
-    def values(self) -> Mapping[str, str]:
-        """The secret's keys: from the cache while it is fresh, else read from Vault."""
-        now = self._clock()
-        if self._values is not None and now < self._expires:
-            return self._values
-        try:
-            values = self._read()
-        except SecretStoreError as exc:
-            if self._values is None:
-                raise
-            # Vault went away after start-up: keep the values read before rather than fail
-            # every request, and ask again a little later.
-            logger.warning("Vault refresh failed, using the values read before: %s", exc)
-            self._expires = now + min(self.settings.cache_ttl, RETRY_AFTER)
-            return self._values
-        self._values, self._expires = values, now + self.settings.cache_ttl
-        return values
 
     def _login(self) -> None:
         settings = self.settings
