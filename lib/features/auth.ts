@@ -112,6 +112,25 @@ const OIDC_ENV_EXAMPLE = [
 
 const OIDC_PRODUCTION_ENV = '"OIDC_ISSUER": "https://idp.example.com",\n"OIDC_AUDIENCE": "api",\n"OIDC_JWKS_URL": "https://idp.example.com/jwks",';
 
+/** The OIDC settings both frameworks share as they are: algorithms, role mapping, clock skew, JWKS caching. */
+const OIDC_TUNING = [
+  '# The only signature algorithms accepted; the key in the JWKS decides which one applies.',
+  'OIDC_ALGORITHMS = ["RS256", "ES256"]',
+  '# The claim naming the user\'s roles (a list, or a space-separated string); a dotted path',
+  '# reaches into objects: "realm_access.roles" for Keycloak.',
+  'OIDC_ROLES_CLAIM = "roles"',
+  '# Claim values -> roles of this API. Values not listed here are ignored.',
+  'OIDC_ROLE_MAP = {"admin": "admin", "editor": "editor", "viewer": "viewer"}',
+  '# Clock skew allowed on exp and nbf, in seconds.',
+  'OIDC_LEEWAY = 30',
+  '# The JWKS is kept this long, and fetched at most once per OIDC_JWKS_MIN_REFETCH_SECONDS',
+  '# across all workers, whatever tokens arrive (an unknown kid asks for a fetch).',
+  'OIDC_JWKS_CACHE_SECONDS = 300',
+  'OIDC_JWKS_MIN_REFETCH_SECONDS = 60',
+  'OIDC_JWKS_TIMEOUT_SECONDS = 5',
+  '',
+];
+
 /** Flask: auth_oidc/ registers a bearer authenticator; config.py reads the OIDC_* values per environment. */
 const flaskOidcInsertions = (spec: ProjectSpec): Insertion[] => [
   {
@@ -134,21 +153,7 @@ const flaskOidcInsertions = (spec: ProjectSpec): Insertion[] => [
       'OIDC_ISSUER = ""',
       'OIDC_AUDIENCE = ""',
       'OIDC_JWKS_URL = ""',
-      '# The only signature algorithms accepted; the key in the JWKS decides which one applies.',
-      'OIDC_ALGORITHMS = ["RS256", "ES256"]',
-      '# The claim naming the user\'s roles (a list, or a space-separated string); a dotted path',
-      '# reaches into objects: "realm_access.roles" for Keycloak.',
-      'OIDC_ROLES_CLAIM = "roles"',
-      '# Claim values -> roles of this API. Values not listed here are ignored.',
-      'OIDC_ROLE_MAP = {"admin": "admin", "editor": "editor", "viewer": "viewer"}',
-      '# Clock skew allowed on exp and nbf, in seconds.',
-      'OIDC_LEEWAY = 30',
-      '# The JWKS is kept this long, and fetched at most once per OIDC_JWKS_MIN_REFETCH_SECONDS',
-      '# across all workers, whatever tokens arrive (an unknown kid asks for a fetch).',
-      'OIDC_JWKS_CACHE_SECONDS = 300',
-      'OIDC_JWKS_MIN_REFETCH_SECONDS = 60',
-      'OIDC_JWKS_TIMEOUT_SECONDS = 5',
-      '',
+      ...OIDC_TUNING,
     ].join('\n'),
   },
   {
@@ -362,21 +367,7 @@ export const AUTH_UNITS: Readonly<Record<Auth, Feature>> = {
             '# provider, verified against its JWKS. Each environment sets OIDC_ISSUER, OIDC_AUDIENCE',
             '# and OIDC_JWKS_URL; production requires them (settings/auth_oidc.py).',
             authenticationClasses(`${spec.packageName}.auth_oidc.authentication.OIDCAuthentication`),
-            '# The only signature algorithms accepted; the key in the JWKS decides which one applies.',
-            'OIDC_ALGORITHMS = ["RS256", "ES256"]',
-            '# The claim naming the user\'s roles (a list, or a space-separated string); a dotted path',
-            '# reaches into objects: "realm_access.roles" for Keycloak.',
-            'OIDC_ROLES_CLAIM = "roles"',
-            '# Claim values -> roles of this API. Values not listed here are ignored.',
-            'OIDC_ROLE_MAP = {"admin": "admin", "editor": "editor", "viewer": "viewer"}',
-            '# Clock skew allowed on exp and nbf, in seconds.',
-            'OIDC_LEEWAY = 30',
-            '# The JWKS is kept this long, and fetched at most once per OIDC_JWKS_MIN_REFETCH_SECONDS',
-            '# across all workers, whatever tokens arrive (an unknown kid asks for a fetch).',
-            'OIDC_JWKS_CACHE_SECONDS = 300',
-            'OIDC_JWKS_MIN_REFETCH_SECONDS = 60',
-            'OIDC_JWKS_TIMEOUT_SECONDS = 5',
-            '',
+            ...OIDC_TUNING,
           ].join('\n'),
         },
         {
