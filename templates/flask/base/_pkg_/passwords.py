@@ -6,6 +6,7 @@ succeeds and `needs_rehash(stored)`, store a new hash: old hashes are upgraded a
 
 import functools
 import gzip
+import secrets
 from difflib import SequenceMatcher
 from pathlib import Path
 
@@ -70,3 +71,15 @@ def verify_password(stored_hash: str, password: str) -> bool:
 def needs_rehash(stored_hash: str) -> bool:
     """Whether the hash was made with other parameters than today's, and should be replaced."""
     return hasher.check_needs_rehash(stored_hash)
+
+
+_dummy: dict[str, str] = {}
+
+
+def dummy_hash() -> str:
+    """A hash at today's cost to verify against when the user does not exist (AUTH-3), so that
+    a login for an unknown username takes as long as one for a known username."""
+    stored = _dummy.get("hash")
+    if stored is None or needs_rehash(stored):
+        stored = _dummy["hash"] = hash_password(secrets.token_urlsafe(16))
+    return stored

@@ -12,7 +12,7 @@ from ..accounts.models import User
 from ..describe import describe
 from ..extensions import db
 from ..log import security_event
-from ..passwords import MAX_LENGTH, hash_password, needs_rehash, verify_password
+from ..passwords import MAX_LENGTH, dummy_hash, hash_password, needs_rehash, verify_password
 from . import tokens
 from .schemas import MAX_TOKEN, MAX_USERNAME, Credentials, RefreshRequest, TokenPair
 
@@ -51,7 +51,7 @@ def token() -> Response:
     run_hooks("login_attempt", username)
     user = db.session.scalar(select(User).where(User.username == username))
     if user is None:
-        verify_password(tokens.dummy_hash(), password)
+        verify_password(dummy_hash(), password)
         reason = "unknown user"
     elif not verify_password(user.password_hash, password):
         reason = "wrong password"

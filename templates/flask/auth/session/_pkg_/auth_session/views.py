@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import secrets
 from typing import Any
 
 from flask import Blueprint, Response, abort, g, jsonify, request
@@ -13,23 +12,13 @@ from ..accounts.models import User
 from ..describe import describe
 from ..extensions import db
 from ..log import security_event
-from ..passwords import MAX_LENGTH, hash_password, needs_rehash, verify_password
+from ..passwords import MAX_LENGTH, dummy_hash, hash_password, needs_rehash, verify_password
 from . import csrf, sessions
 from .schemas import MAX_USERNAME, Credentials, CsrfToken, SignedIn
 
 bp = Blueprint("auth_session", __name__, url_prefix="/api/v1/auth")
 
 WRONG_CREDENTIALS = "The username or password is not correct."
-
-_dummy: dict[str, str] = {}
-
-
-def dummy_hash() -> str:
-    """A hash at today's cost to verify against when the user does not exist (AUTH-3)."""
-    stored = _dummy.get("hash")
-    if stored is None or needs_rehash(stored):
-        stored = _dummy["hash"] = hash_password(secrets.token_urlsafe(16))
-    return stored
 
 
 def _field(body: dict[str, Any], name: str, max_length: int) -> str:
