@@ -8,10 +8,10 @@
 //   --warmup N             untimed runs of each command first (default 2)
 //   --bin PATH             the bulwark bin to time (default: this checkout's dist/cli/bulwark.js)
 //   --compare LABEL=PATH   another bulwark bin to time alongside, e.g. an older build; repeatable
-//   --before               also time this checkout built the way it was before issue 8: the plain
-//                          TypeScript build (scripts/dev-build.sh DIR --plain: every module loaded
-//                          from node_modules, --help through Yeoman) with prettier in the process
-//                          and V8's optimising compiler on (BULWARK_PRETTIER=inline BULWARK_V8_OPT=1)
+//   --before               also time this checkout's plain TypeScript build (scripts/dev-build.sh
+//                          DIR --plain: every module loaded from node_modules, --help through
+//                          Yeoman) with V8's optimising compiler on (BULWARK_V8_OPT=1): what the
+//                          bundle, its code cache and the start-up flags save
 //   --baseline [LABEL=]CMD a baseline command, run in a fresh empty folder like each generation
 //                          (e.g. "cookiecutter --no-input /path/to/template"); repeatable
 //   --cookiecutter [EXE]   add a cookiecutter baseline: a template made from the default Bulwark
@@ -107,7 +107,7 @@ for (const entry of values.compare) {
 if (values.before) {
   const built = spawnSync('bash', [join(root, 'scripts', 'dev-build.sh'), join(scratch, 'plain'), '--plain'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
   if (built.status !== 0) throw new Error('scripts/dev-build.sh --plain failed');
-  addBulwark('before (plain build)', built.stdout.trim(), 'BULWARK_PRETTIER=inline BULWARK_V8_OPT=1 ');
+  addBulwark('plain build', built.stdout.trim(), 'BULWARK_V8_OPT=1 ');
 }
 values.baseline.forEach((entry, index) => {
   const named = /^([\w .:-]+)=(.*)$/.exec(entry);

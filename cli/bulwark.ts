@@ -11,7 +11,7 @@ import v8 from 'node:v8';
 // A run is over in well under a second, most of it spent running code once: V8's optimising
 // compiler (TurboFan) costs more CPU than it saves there (about 15% of a `bulwark new`, measured;
 // it compiles on another thread, which on two busy cores is time taken from this run). It stays
-// off for this process and its worker threads unless BULWARK_V8_OPT=1; nothing else changes.
+// off unless BULWARK_V8_OPT=1; nothing else changes.
 if (process.env.BULWARK_V8_OPT !== '1') v8.setFlagsFromString('--no-opt');
 
 // Node 22.1+ keeps V8's compiled code of the modules loaded from here on in a cache folder
@@ -21,9 +21,6 @@ if (process.env.BULWARK_V8_OPT !== '1') v8.setFlagsFromString('--no-opt');
 
 const mayAskForHelp = process.argv.slice(2).some((arg) => ['-h', '--help', 'help', '-V', '--version'].includes(arg));
 if (!(mayAskForHelp && (await import('./help.js')).answerHelp(process.argv))) {
-  // Every command writes JSON, YAML or Markdown that prettier formats: start prettier now, in a
-  // worker thread, while this thread loads the CLI (see lib/prettier-transform.ts).
-  (await import('../lib/prettier-transform.js')).startPrettierWorker();
   // The shipped build has the CLI as one CommonJS file too (scripts/build.mjs), run with V8's
   // code cache (lib/code-cache.ts), which Node 20 has for classic scripts only; else main.js.
   const { existsSync } = await import('node:fs');

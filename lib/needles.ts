@@ -30,5 +30,27 @@ export function insertAtNeedle(content: string, needle: string, addition: string
     .split(/\r?\n/)
     .map((line) => (line === '' ? line : indent + line))
     .join(eol);
+  if (match[0].trimStart().startsWith('<!--') && LIST_ITEM.test(addition)) return insertListItem(content, match.index, block, eol);
   return content.slice(0, match.index) + block + eol + content.slice(match.index);
+}
+
+const LIST_ITEM = /^[-*+] /;
+
+/**
+ * A Markdown list item goes where prettier would keep it: at the end of the list that ends just
+ * above the needle (before the blank line that separates the list from the needle's comment), or,
+ * when the needle follows something else (the section's first item), as a new list between blank
+ * lines. Either way the list stays tight and the file stays as prettier formats it.
+ */
+function insertListItem(content: string, index: number, block: string, eol: string): string {
+  const above = content.slice(0, index).split(eol);
+  above.pop(); // the empty string after the newline that ends the line above the needle
+  let end = above.length;
+  while (end > 0 && above[end - 1]!.trim() === '') end--;
+  let start = end;
+  while (start > 0 && above[start - 1]!.trim() !== '') start--;
+  const lines = LIST_ITEM.test(above[start] ?? '')
+    ? [...above.slice(0, end), block, ...above.slice(end)]
+    : [...above.slice(0, end), ...(end > 0 ? [''] : []), block, ''];
+  return lines.join(eol) + eol + content.slice(index);
 }

@@ -105,8 +105,6 @@ async function bundle() {
     platform: 'node',
     format: 'esm',
     target: 'node20.17',
-    // Prettier runs in its worker (bundled below); the in-process fallback loads it from node_modules.
-    external: ['prettier', 'prettier/*'],
     // Bundled CommonJS modules call require() for Node's built-ins.
     banner: { js: "import { createRequire as __bulwarkCreateRequire } from 'node:module'; const require = __bulwarkCreateRequire(import.meta.url);" },
     legalComments: 'none',
@@ -158,28 +156,8 @@ async function bundleMainCommonJs() {
     platform: 'node',
     format: 'cjs',
     target: 'node20.17',
-    external: ['prettier', 'prettier/*'],
     inject: [join(shims, 'import-meta.js')],
     define: { 'import.meta.url': '__bulwarkImportMetaUrl', 'import.meta.dirname': '__bulwarkImportMetaDirname' },
-    legalComments: 'none',
-    logLevel: 'warning',
-  });
-}
-
-/**
- * The prettier worker and prettier's standalone core with the plugins it uses, as one CommonJS
- * file: lib/prettier-worker-cached.ts runs it with V8's code cache (lib/code-cache.ts), which
- * works on a classic script on every supported Node.
- */
-async function bundleWorker() {
-  const { build } = await import('esbuild');
-  await build({
-    entryPoints: [join(dist, 'lib', 'prettier-worker.js')],
-    outfile: join(dist, 'lib', 'prettier-worker.cjs'),
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20.17',
     legalComments: 'none',
     logLevel: 'warning',
   });
@@ -215,6 +193,5 @@ chmodSync(join(cli, 'bulwark.js'), 0o755);
 if (!values.plain) {
   await bundle();
   await bundleMainCommonJs();
-  await bundleWorker();
   await writeHelpManifest();
 }

@@ -6,8 +6,8 @@ import { CHOICE_QUESTIONS, type Framework } from '../../lib/choices.js';
 import { rememberCreatedFolder } from '../../lib/cleanup.js';
 import { BulwarkError } from '../../lib/errors.js';
 import { defaultFeatureIds } from '../../lib/features/index.js';
+import { formatConfigOnCommit } from '../../lib/json-format.js';
 import { templatesRoot } from '../../lib/paths.js';
-import { prettierTransform, PRETTIER_FILES } from '../../lib/prettier-transform.js';
 import { runPythonInstall } from '../../lib/python-install.js';
 import { generatorWriter } from '../../lib/writer.js';
 import {
@@ -125,7 +125,7 @@ export default class AppGenerator extends Generator<Record<string, unknown>, App
     this.destinationRoot(target);
     const { name, packageName, framework, auth, secrets, features } = this.spec;
     this.config.set({ name, packageName, framework, auth, secrets, features, generatorVersion: this.rootGeneratorVersion() });
-    this.queueTransformStream({ name: 'bulwark:prettier', disabled: true, filter: (file) => PRETTIER_FILES.test(file.path) }, prettierTransform(this.fs.store));
+    formatConfigOnCommit(this);
   }
 
   writing(): void {

@@ -5,6 +5,7 @@ import { findFeature } from '../../lib/features/index.js';
 import { templatesRoot } from '../../lib/paths.js';
 import { runPythonInstall } from '../../lib/python-install.js';
 import { buildSpec, type ProjectSpec, readStoredAnswers, reconcileSecrets, resolveFeatures, STORAGE_KEY } from '../../lib/spec.js';
+import { formatConfigOnCommit } from '../../lib/json-format.js';
 import { generatorWriter } from '../../lib/writer.js';
 
 export type FeatureOptions = BaseOptions & {
@@ -48,6 +49,7 @@ export default class FeatureGenerator extends Generator<Record<string, unknown>,
       return;
     }
     const data = templateData(this.spec, this.rootGeneratorVersion());
+    formatConfigOnCommit(this);
     const writer = generatorWriter(this, { editsAreMerges: true });
     for (const id of this.added) applyFeature(writer, findFeature(id)!, this.spec, data);
     this.config.set({ secrets: this.spec.secrets, features: this.spec.features });

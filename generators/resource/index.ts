@@ -26,6 +26,7 @@ import { flaskResource } from '../../lib/resource-flask.js';
 import { hasTestsSection, pyCall, pyImports } from '../../lib/resource-render.js';
 import { buildSpec, type ProjectSpec, readStoredAnswers, STORAGE_KEY } from '../../lib/spec.js';
 import { listTemplates } from '../../lib/templates.js';
+import { formatConfigOnCommit } from '../../lib/json-format.js';
 import { generatorWriter } from '../../lib/writer.js';
 
 export type ResourceOptions = BaseOptions & {
@@ -202,6 +203,7 @@ export default class ResourceGenerator extends Generator<Record<string, unknown>
       call: pyCall,
       imports: pyImports,
     } satisfies TemplateData & Record<string, unknown>;
+    formatConfigOnCommit(this);
     const writer = generatorWriter(this, { editsAreMerges: true });
     for (const file of this.files) {
       if (file.shared && writer.readDestination(file.destination) !== undefined) continue;

@@ -1,10 +1,10 @@
 /**
  * The shipped bin is a bundle (scripts/build.mjs): one file holding the CLI, the generators and
- * Yeoman, with a few of Yeoman's unused dependencies stubbed, prettier in a worker thread and
- * `--help` answered from a manifest. None of that may change what Bulwark does. This compares
- * the shipped build with the plain TypeScript build of the same checkout (every module loaded
- * from node_modules as published, prettier in the process): the same files, byte for byte and
- * mode for mode, and the same help, version and usage errors.
+ * Yeoman, with a few of Yeoman's unused dependencies stubbed, and `--help` answered from a
+ * manifest. None of that may change what Bulwark does. This compares the shipped build with the
+ * plain TypeScript build of the same checkout (every module loaded from node_modules as
+ * published): the same files, byte for byte and mode for mode, and the same help, version and
+ * usage errors.
  */
 import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -45,11 +45,7 @@ describe('the bundled bin against the plain TypeScript build', () => {
   ])('%s is the same, byte for byte', async (_case, args) => {
     const fromBundle = scratchDir('bulwark-bundle-run-');
     const fromPlain = scratchDir('bulwark-plain-run-');
-    // The bundle formats in its prettier worker; the plain build in the process.
-    const [bundled, plain] = await Promise.all([
-      runCli(args, fromBundle),
-      runCli(args, fromPlain, { BULWARK_PRETTIER: 'inline' }, plainBin),
-    ]);
+    const [bundled, plain] = await Promise.all([runCli(args, fromBundle), runCli(args, fromPlain, {}, plainBin)]);
     expect(bundled.status, bundled.stderr).toBe(0);
     expect(plain.status, plain.stderr).toBe(0);
     expect(bundled.stdout).toBe(plain.stdout);
@@ -64,8 +60,8 @@ describe('the bundled bin against the plain TypeScript build', () => {
     }
   });
 
-  it('loads nothing from node_modules, --help included (prettier is bundled into its worker)', async () => {
-    // A module hook that logs every module and CommonJS file the process (and its worker) loads.
+  it('loads nothing from node_modules, --help included', async () => {
+    // A module hook that logs every module and CommonJS file the process loads.
     const dir = scratchDir('bulwark-modules-');
     const log = join(dir, 'modules.log');
     writeFileSync(
@@ -95,9 +91,9 @@ process.on('exit', () => appendFileSync(${JSON.stringify(log)}, Object.keys(requ
     expect(await loaded(['--help'])).toEqual([]);
   });
 
-  it('formats JSON, YAML and Markdown as the prettier CLI does (prettier --check finds nothing to change)', async () => {
-    // Bulwark formats with prettier's standalone core and the plugins of the files it writes
-    // (lib/prettier-format.ts); the CLI loads every plugin and looks for configuration.
+  it('writes JSON, YAML and Markdown as the prettier CLI formats them (prettier --check finds nothing to change)', async () => {
+    // No prettier runs when Bulwark writes: templates are written as prettier formats them,
+    // tables padded by lib/markdown.ts and .yo-rc.json printed by lib/json-format.ts.
     const dir = scratchDir('bulwark-prettier-');
     for (const args of [
       ['new', 'pretty-django', '--defaults', '--skip-install', '--skip-git'],

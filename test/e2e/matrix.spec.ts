@@ -19,6 +19,7 @@ import { applyFeature, type ProjectWriter, resolvePlan, templateData } from '../
 import { type Auth, CHOICE_QUESTIONS } from '../../lib/choices.js';
 import { AUTH_UNITS } from '../../lib/features/auth.js';
 import { FEATURES } from '../../lib/features/index.js';
+import { finishRendered } from '../../lib/markdown.js';
 import { packageVersion, templatesRoot } from '../../lib/paths.js';
 import { buildSpec } from '../../lib/spec.js';
 import { scratchDir } from '../support/cli.js';
@@ -72,7 +73,7 @@ function memoryWriter(files: Map<string, string>): ProjectWriter {
         template = ejs.compile(readFileSync(join(templatesRoot, source), 'utf8'), { filename: join(templatesRoot, source) });
         compiled.set(source, template);
       }
-      files.set(destination, template(data) as string);
+      files.set(destination, finishRendered(destination, template(data) as string));
     },
     copyTemplate(source, destination) {
       if (!copied.has(source)) copied.set(source, readFileSync(join(templatesRoot, source), 'utf8'));
@@ -94,6 +95,102 @@ function render(name: string, combination: Combination): Map<string, string> {
 
 const isPython = (path: string): boolean => path.endsWith('.py');
 
+/** The files Bulwark writes as prettier formats them (no prettier runs when it generates). */
+const PRETTIER_FILES = /\.(json|ya?ml|md)$/;
+/** Besides its blocks, every so many combinations' Markdown is checked whole. */
+const WHOLE_DOCUMENT_EVERY = 61;
+
+/**
+ * Checks that prettier (default options) leaves each distinct JSON, YAML and Markdown text as it
+ * is. Markdown varies with every combination (the README lists the features), and prettier formats
+ * a README in ~20 ms, so each document is cut into its blocks, and each distinct block checked
+ * alone: the blocks apart by blank lines (a fenced code block is one block, whatever it holds), a
+ * list's items one by one, and a list whose items are apart by blank lines (a loose one) whole.
+ * The document's frame (one blank line between blocks, one newline at the end) is checked
+ * directly, and every WHOLE_DOCUMENT_EVERY-th combination's documents are checked whole too.
+ */
+class PrettierCheck {
+  private readonly texts = new Map<string, string>();
+  private readonly blocks = new Map<string, string>();
+  private readonly frames: string[] = [];
+
+  collect(path: string, text: string, whole: boolean): void {
+    const key = (kind: string, body: string) => `${kind}\0${createHash('sha256').update(body).digest('hex')}`;
+    if (!path.endsWith('.md') || whole) this.texts.set(key(path, text), `${path}\0${text}`);
+    if (!path.endsWith('.md')) return;
+    if (!text.endsWith('\n') || text.endsWith('\n\n') || /\n\n\n/.test(text) || /[ \t]\n/.test(text)) this.frames.push(`${path}: blank lines or trailing spaces`);
+    for (const block of markdownBlocks(text)) this.blocks.set(key('block', block), block);
+  }
+
+  summary(): string {
+    return `${this.texts.size} distinct JSON/YAML/Markdown files and ${this.blocks.size} distinct Markdown blocks checked with prettier`;
+  }
+
+  /** What prettier would change: `path` (or the block) and the first lines that differ. */
+  async check(): Promise<string[]> {
+    const { format } = await import('prettier');
+    const problems = [...new Set(this.frames)];
+    const compare = async (filepath: string, text: string, label: string) => {
+      const pretty = await format(text, { filepath });
+      if (pretty !== text) problems.push(`${label}:\n--- written\n${text.slice(0, 1500)}\n--- prettier\n${pretty.slice(0, 1500)}`);
+    };
+    for (const entry of this.texts.values()) {
+      const [path, text] = entry.split('\0') as [string, string];
+      await compare(path, text, path);
+    }
+    for (const block of this.blocks.values()) await compare('block.md', block, 'a Markdown block');
+    return problems;
+  }
+}
+
+/** A Markdown document's blocks, each with a final newline (see PrettierCheck). */
+function markdownBlocks(text: string): string[] {
+  const blocks: string[][] = [];
+  let current: string[] = [];
+  let fence: string | undefined;
+  for (const line of text.split('\n')) {
+    const marker = /^(`{3,}|~{3,})/.exec(line)?.[1];
+    if (fence !== undefined) {
+      current.push(line);
+      if (marker !== undefined && line.trim() === marker && marker[0] === fence[0]) fence = undefined;
+      continue;
+    }
+    if (marker !== undefined) fence = marker;
+    if (line.trim() === '' && fence === undefined) {
+      if (current.length > 0) blocks.push(current);
+      current = [];
+    } else current.push(line);
+  }
+  if (current.length > 0) blocks.push(current);
+  const isList = (block: string[]) => /^[-*+] /.test(block[0]!);
+  const out: string[] = [];
+  for (let index = 0; index < blocks.length; index++) {
+    const block = blocks[index]!;
+    if (!isList(block)) {
+      out.push(`${block.join('\n')}\n`);
+      continue;
+    }
+    // A list that goes on after a blank line is loose: checked whole.
+    let end = index;
+    while (end + 1 < blocks.length && isList(blocks[end + 1]!)) end++;
+    if (end > index) {
+      out.push(`${blocks.slice(index, end + 1).map((part) => part.join('\n')).join('\n\n')}\n`);
+      index = end;
+      continue;
+    }
+    let item: string[] = [];
+    for (const line of block) {
+      if (/^[-*+] /.test(line) && item.length > 0) {
+        out.push(`${item.join('\n')}\n`);
+        item = [];
+      }
+      item.push(line);
+    }
+    out.push(`${item.join('\n')}\n`);
+  }
+  return out;
+}
+
 describe('the full option product', () => {
   it('renders Python that compiles and passes ruff check and ruff format, in every combination', async () => {
     const root = scratchDir('bulwark-matrix-');
@@ -103,6 +200,7 @@ describe('the full option product', () => {
     /** Per framework and project name: a rendered project's pyproject.toml and package, the frame of every layer. */
     const frames = new Map<string, { pyproject: string; packageName: string }>();
     let files = 0;
+    const formatted = new PrettierCheck();
     for (const [index, combination] of all.entries()) {
       // Every combination under each name would triple the work for little: the names take turns.
       const name = PROJECT_NAMES[index % PROJECT_NAMES.length]!;
@@ -116,6 +214,10 @@ describe('the full option product', () => {
       if (frame === undefined) frames.set(group, { pyproject: project.get('pyproject.toml')!, packageName });
       else expect(frame.pyproject.slice(frame.pyproject.indexOf('[tool.ruff')), `ruff configuration of ${JSON.stringify(combination)}`).toBe(ruffConfig);
       for (const [path, text] of project) {
+        if (PRETTIER_FILES.test(path)) {
+          formatted.collect(path, text, index % WHOLE_DOCUMENT_EVERY === 0);
+          continue;
+        }
         if (!isPython(path)) continue;
         files++;
         const key = `${group}\0${path}`;
@@ -172,6 +274,8 @@ describe('the full option product', () => {
         .map(([path, index]) => `${path}: first rendered by ${JSON.stringify(all[index])} (name ${PROJECT_NAMES[index % PROJECT_NAMES.length]})`);
       throw new Error(`${output.slice(0, 20_000)}\n\nCombinations:\n${culprits.join('\n')}`);
     };
+    const unformatted = await formatted.check();
+    expect(unformatted, `files prettier would change (the generated project is written as prettier formats it):\n${unformatted.slice(0, 10).join('\n\n')}`).toEqual([]);
     const layerDirs = [...layers];
     await run('python3', ['-m', 'compileall', '-q', '-j', '0', ...layerDirs], { cwd: root }).catch(explain);
     // One ruff for all, the version the projects pin; each layer is linted under its own pyproject.toml.
@@ -181,6 +285,6 @@ describe('the full option product', () => {
     await run('uv', [...ruff, 'check', '--no-cache', '--output-format', 'concise', ...layerDirs.map((dir) => dir.slice(root.length + 1))], { cwd: root }).catch(explain);
     await run('uv', [...ruff, 'format', '--check', '--no-cache', ...layerDirs.map((dir) => dir.slice(root.length + 1))], { cwd: root }).catch(explain);
     expect(all.length).toBeGreaterThanOrEqual(4);
-    console.log(`${all.length} combinations rendered (${files} Python files); ${distinct} distinct files in ${layers.size} layers compiled and linted`);
+    console.log(`${all.length} combinations rendered (${files} Python files); ${distinct} distinct files in ${layers.size} layers compiled and linted; ${formatted.summary()}`);
   });
 });

@@ -6,6 +6,7 @@ import AppGenerator from '../../generators/app/index.js';
 import ResourceGenerator from '../../generators/resource/index.js';
 import { generatorPath } from '../../lib/paths.js';
 import { listTree, scratchDir } from '../support/cli.js';
+import { addFeatures } from '../support/generators.js';
 
 const create = async (framework: 'django' | 'flask', features = 'catalog') => {
   const result = await helpers
@@ -174,5 +175,21 @@ describe('bulwark:resource (bulwark resource), Flask', () => {
     const before = snapshotOf(project);
     await expect(resource(project, 'Review', 'body:text')).rejects.toThrow(/2 head revisions \(catalog_0001, other\).*flask db merge heads/);
     expect(snapshotOf(project)).toEqual(before);
+  });
+});
+
+describe('what new, add and resource write', () => {
+  // No prettier runs when Bulwark writes (lib/markdown.ts, lib/json-format.ts, lib/needles.ts):
+  // the files come out as prettier formats them, and stay so as features and resources are added.
+  it.each(['django', 'flask'] as const)('stays as prettier formats it (%s)', async (framework) => {
+    const { format } = await import('prettier');
+    const project = await create(framework, 'catalog');
+    await addFeatures(project, ['cors', 'sentry']);
+    await resource(project, 'Review', 'body:text,rating:int,published:date,score:decimal,book:fk:Book,genres:m2m:Genre');
+    await resource(project, 'Tag', 'label:str');
+    const files = [...snapshotOf(project)].filter(([file]) => /\.(json|ya?ml|md)$/.test(file));
+    expect(files.map(([file]) => file)).toEqual(expect.arrayContaining(['.yo-rc.json', 'README.md', 'docs/api/reviews.md', 'docs/api/tags.md']));
+    for (const [file, text] of files) expect(await format(text, { filepath: join(project, file) }), file).toBe(text);
+    expect(read(project, 'README.md')).toMatch(/\n- \*\*CORS\*\*[^\n]*\n- \*\*Sentry\*\*[^\n]*\n- \*\*Reviews\*\*[^\n]*\n- \*\*Tags\*\*[^\n]*\n\n<!-- bulwark-needle-readme-features -->\n$/);
   });
 });

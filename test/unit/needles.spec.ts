@@ -22,7 +22,23 @@ describe('insertAtNeedle', () => {
 
   it('finds Markdown needles and multi-line content', () => {
     const readme = '# API\n\n<!-- bulwark-needle-readme-features -->\n';
-    expect(insertAtNeedle(readme, 'readme-features', '- one\n- two')).toBe('# API\n\n- one\n- two\n<!-- bulwark-needle-readme-features -->\n');
+    expect(insertAtNeedle(readme, 'readme-features', '- one\n- two')).toBe('# API\n\n- one\n- two\n\n<!-- bulwark-needle-readme-features -->\n');
+  });
+
+  it('keeps a Markdown list tight and apart from the needle, as prettier formats it', async () => {
+    const { format } = await import('prettier');
+    let readme = 'Made with:\n\n<!-- bulwark-needle-readme-features -->\n';
+    const items = ['- **One**: the first.', '- **Two**: the second,\n  on two lines.', '- **Three**: `code` and a [link](https://example.com).'];
+    for (const item of items) {
+      readme = insertAtNeedle(readme, 'readme-features', item);
+      expect(await format(readme, { filepath: 'README.md' })).toBe(readme);
+    }
+    expect(readme).toBe(`Made with:\n\n${items.join('\n')}\n\n<!-- bulwark-needle-readme-features -->\n`);
+    // A README from before this rule (the list right above the needle) keeps its shape.
+    const older = 'Made with:\n\n- one\n<!-- bulwark-needle-readme-features -->\n';
+    expect(insertAtNeedle(older, 'readme-features', '- two')).toBe('Made with:\n\n- one\n- two\n<!-- bulwark-needle-readme-features -->\n');
+    // Other Markdown goes right above the needle, as in any other file.
+    expect(insertAtNeedle('a\n\n<!-- bulwark-needle-x -->\n', 'x', 'Text.')).toBe('a\n\nText.\n<!-- bulwark-needle-x -->\n');
   });
 
   it('keeps CRLF line endings', () => {
