@@ -1,6 +1,6 @@
 import { AUTH_UNITS } from './features/auth.js';
 import { BASE, findFeature } from './features/index.js';
-import type { Feature, Insertion } from './features/types.js';
+import type { Feature, Insertion, ProjectReader } from './features/types.js';
 import { insertAtNeedle } from './needles.js';
 import { templatesRoot } from './paths.js';
 import type { ProjectSpec } from './spec.js';
@@ -13,6 +13,11 @@ export interface ProjectWriter {
   /** The file as it will be written (pending changes included), or undefined when there is none. */
   readDestination(path: string): string | undefined;
   writeDestination(path: string, content: string): void;
+  /**
+   * Names of the files directly in `folder`, on disk or pending. A writer that cannot list (a Map
+   * in a test) leaves it out; the files written through applyFeature are listed either way.
+   */
+  listDestination?(folder: string): string[];
 }
 
 /** The variables every template sees. */
@@ -57,6 +62,23 @@ export function resolvePlan(spec: ProjectSpec): Feature[] {
   return [BASE, AUTH_UNITS[spec.auth], ...features];
 }
 
+/** Per writer, the paths its units' templates were written to: what `list` sees when the writer cannot list. */
+const writtenBy = new WeakMap<ProjectWriter, Set<string>>();
+
+/** The project as the writer will leave it, for a feature's `projectData`. */
+function projectReader(writer: ProjectWriter): ProjectReader {
+  return {
+    read: (path) => writer.readDestination(path),
+    list(folder) {
+      const prefix = folder.endsWith('/') ? folder : `${folder}/`;
+      const written = [...(writtenBy.get(writer) ?? [])]
+        .filter((path) => path.startsWith(prefix) && !path.slice(prefix.length).includes('/'))
+        .map((path) => path.slice(prefix.length));
+      return [...new Set([...(writer.listDestination?.(folder) ?? []), ...written])].sort();
+    },
+  };
+}
+
 /** Writes a unit's templates; returns the project paths written. */
 function writeTemplates(writer: ProjectWriter, unit: string, spec: ProjectSpec, data: TemplateData): Set<string> {
   const written = new Set<string>();
@@ -65,6 +87,9 @@ function writeTemplates(writer: ProjectWriter, unit: string, spec: ProjectSpec, 
     else writer.copyTemplate(file.source, file.destination);
     written.add(file.destination);
   }
+  const all = writtenBy.get(writer) ?? new Set<string>();
+  for (const path of written) all.add(path);
+  writtenBy.set(writer, all);
   return written;
 }
 
@@ -83,7 +108,9 @@ function insert(writer: ProjectWriter, { file, needle, content, optional }: Inse
  * Every step skips what is already there, so applying a feature twice changes nothing.
  */
 export function applyFeature(writer: ProjectWriter, feature: Feature, spec: ProjectSpec, data: TemplateData): void {
-  const written = writeTemplates(writer, feature.folder ?? `features/${feature.id}`, spec, data);
+  // Read before anything of the feature is written: the project as it was, and a refusal writes nothing.
+  const own = feature.projectData?.(projectReader(writer), spec);
+  const written = writeTemplates(writer, feature.folder ?? `features/${feature.id}`, spec, own === undefined ? data : { ...data, ...own });
   const python = feature.python?.[spec.framework];
   for (const requirement of python?.dependencies ?? []) {
     insert(writer, { file: 'pyproject.toml', needle: 'dependencies', content: `"${requirement}",` });

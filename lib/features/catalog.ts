@@ -1,4 +1,5 @@
 import type { ProjectSpec } from '../spec.js';
+import { followedRevision } from './alembic.js';
 import type { Feature, Insertion } from './types.js';
 
 const readme = {
@@ -60,4 +61,9 @@ export const catalog: Feature = {
     flask: { dependencies: ['nh3>=0.3,<0.4', 'pydantic>=2.10,<3'] },
   },
   insertions: (spec) => (spec.framework === 'flask' ? flaskInsertions(spec) : djangoInsertions(spec)),
+  // Flask: migrations/versions/0010_catalog.py revises the project's one head when the catalog is
+  // applied (the JWT unit's or the base's with `bulwark new`; a resource's, say, with `bulwark add`).
+  // Django's catalog app has migrations of its own, so nothing is read there.
+  projectData: (project, spec) =>
+    spec.framework === 'flask' ? { downRevision: followedRevision(project, 'catalog_0001', 'the catalog') } : {},
 };

@@ -6,6 +6,13 @@ export interface PythonRequirements {
   devDependencies?: readonly string[];
 }
 
+/** The project as it stands while a feature is applied: files on disk and files pending in this run. */
+export interface ProjectReader {
+  read(path: string): string | undefined;
+  /** Names of the files directly in `folder` (relative to the project), in a stable order. */
+  list(folder: string): string[];
+}
+
 /** Text added above a `bulwark-needle-<needle>` comment in a file the project already has. */
 export interface Insertion {
   file: string;
@@ -40,6 +47,12 @@ export interface Feature {
   /** PEP 508 requirements added to the project's dependency lists, per framework. */
   python?: Partial<Record<Framework, PythonRequirements>>;
   insertions?: (spec: ProjectSpec) => readonly Insertion[];
+  /**
+   * Template variables read from the project when the feature is applied (with `bulwark new` the
+   * files the base and earlier features put there, with `bulwark add` the project on disk).
+   * Throw a BulwarkError to refuse: it runs before any of the feature's files are written.
+   */
+  projectData?: (project: ProjectReader, spec: ProjectSpec) => Record<string, unknown>;
   /** Template folder below `templates/<common|framework>/`; `features/<id>` unless set. */
   folder?: string;
 }
