@@ -16,8 +16,10 @@ import vm from 'node:vm';
  * written only costs time.
  */
 export function runWithCodeCache(file: string): { exports: unknown; saveCodeCache: () => void } {
-  const source = readFileSync(file, 'utf8');
-  const cacheFile = cachePath(source);
+  const bytes = readFileSync(file);
+  // The key is hashed from the bytes: hashing the 3 MB string would encode it to UTF-8 again.
+  const cacheFile = cachePath(bytes);
+  const source = bytes.toString('utf8');
   let cachedData: Buffer | undefined;
   try {
     cachedData = cacheFile === undefined ? undefined : readFileSync(cacheFile);
@@ -45,12 +47,13 @@ export function runWithCodeCache(file: string): { exports: unknown; saveCodeCach
   };
 }
 
-function cachePath(source: string): string | undefined {
+function cachePath(source: Buffer): string | undefined {
   if (process.env.BULWARK_CODE_CACHE === '0') return undefined;
   const root = process.env.XDG_CACHE_HOME || (homedir() ? join(homedir(), '.cache') : undefined);
   if (root === undefined) return undefined;
   const key = createHash('sha256')
-    .update([process.version, process.arch, process.env.BULWARK_V8_OPT === '1' ? 'opt' : 'no-opt', source].join('\0'))
+    .update([process.version, process.arch, process.env.BULWARK_V8_OPT === '1' ? 'opt' : 'no-opt', ''].join('\0'))
+    .update(source)
     .digest('hex')
     .slice(0, 32);
   return join(root, 'bulwark', 'v8', `${key}.bin`);
