@@ -16,6 +16,7 @@ from flask import Response, abort, request
 from pydantic import BaseModel, ValidationError
 from sqlalchemy import Select, select
 
+from . import validation
 from .errors import problem_response
 from .extensions import db
 
@@ -54,11 +55,12 @@ def valid(schema: type[Schema], data: Any) -> Schema:
 
 
 def json_object() -> dict[str, Any]:
-    """The JSON body, which must be an object (malformed JSON is Flask's 400)."""
-    body = request.get_json()
-    if not isinstance(body, dict):
-        raise InvalidInput({"non_field_errors": ["The body must be a JSON object."]})
-    return body
+    """The JSON body, which must be an object (validation.py); anything else is a 400 in the
+    shape of every input error here."""
+    try:
+        return validation.json_object()
+    except validation.NotAnObject:
+        raise InvalidInput({"non_field_errors": [validation.NOT_AN_OBJECT]}) from None
 
 
 def resolve(values: dict[str, Any], relations: Mapping[str, tuple[Any, bool]]) -> dict[str, Any]:

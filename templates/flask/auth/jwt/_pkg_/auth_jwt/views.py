@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from flask import Blueprint, Response, abort, g, jsonify, request
+from flask import Blueprint, Response, abort, g, jsonify
 from sqlalchemy import select
 
 from ..accounts.access import authenticated, current_user, public, run_hooks, unauthorized
@@ -13,27 +11,13 @@ from ..describe import describe
 from ..extensions import db
 from ..log import security_event
 from ..passwords import MAX_LENGTH, dummy_hash, hash_password, needs_rehash, verify_password
+from ..validation import json_object, required_string
 from . import tokens
 from .schemas import MAX_TOKEN, MAX_USERNAME, Credentials, RefreshRequest, TokenPair
 
 bp = Blueprint("auth_jwt", __name__, url_prefix="/api/v1/auth")
 
 WRONG_CREDENTIALS = "The username or password is not correct."
-
-
-def _field(body: dict[str, Any], name: str, max_length: int) -> str:
-    """A required string of 1 to max_length characters, else 400 before anything else runs."""
-    value = body.get(name)
-    if not isinstance(value, str) or not value or len(value) > max_length:
-        abort(400, f"{name}: required, a string of 1 to {max_length} characters.")
-    return value
-
-
-def _body() -> dict[str, Any]:
-    body = request.get_json()  # 400 for malformed JSON, 415 for another content type
-    if not isinstance(body, dict):
-        abort(400, "The body must be a JSON object.")
-    return body
 
 
 @bp.post("/token/")
@@ -44,9 +28,9 @@ def token() -> Response:
 
     An unknown user, a wrong password and an inactive account get the same answer, and a
     password is hashed for an unknown user too, so that timing tells nothing (AUTH-3)."""
-    body = _body()
-    username = _field(body, "username", MAX_USERNAME)
-    password = _field(body, "password", MAX_LENGTH)
+    body = json_object()
+    username = required_string(body, "username", MAX_USERNAME)
+    password = required_string(body, "password", MAX_LENGTH)
     # Rate limits and lockout, when those features are installed; they refuse with 429.
     run_hooks("login_attempt", username)
     user = db.session.scalar(select(User).where(User.username == username))
@@ -78,7 +62,7 @@ def token() -> Response:
 @describe("Rotate a refresh token", body=RefreshRequest, responses={200: TokenPair})
 def refresh() -> Response:
     """{refresh} -> 200 with a new {access, refresh}; the one sent is revoked. Reused -> 401."""
-    raw = _field(_body(), "refresh", MAX_TOKEN)
+    raw = required_string(json_object(), "refresh", MAX_TOKEN)
     try:
         pair = tokens.rotate(raw)
     except tokens.RefreshRefused:
@@ -91,7 +75,7 @@ def refresh() -> Response:
 @describe("Revoke a refresh token", body=RefreshRequest, responses={204: None})
 def logout() -> Response:
     """{refresh} -> 204: that refresh token is revoked. Access tokens end with their lifetime."""
-    raw = _field(_body(), "refresh", MAX_TOKEN)
+    raw = required_string(json_object(), "refresh", MAX_TOKEN)
     user = current_user()
     if user is None or not tokens.revoke(raw, user):
         abort(400, "refresh: not a valid refresh token of this user.")

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from flask import Blueprint, Response, abort, g, jsonify, request
+from flask import Blueprint, Response, g, jsonify
 from sqlalchemy import select
 
 from ..accounts.access import authenticated, current_user, public, run_hooks, unauthorized
@@ -13,27 +11,13 @@ from ..describe import describe
 from ..extensions import db
 from ..log import security_event
 from ..passwords import MAX_LENGTH, dummy_hash, hash_password, needs_rehash, verify_password
+from ..validation import json_object, required_string
 from . import csrf, sessions
 from .schemas import MAX_USERNAME, Credentials, CsrfToken, SignedIn
 
 bp = Blueprint("auth_session", __name__, url_prefix="/api/v1/auth")
 
 WRONG_CREDENTIALS = "The username or password is not correct."
-
-
-def _field(body: dict[str, Any], name: str, max_length: int) -> str:
-    """A required string of 1 to max_length characters, else 400 before anything else runs."""
-    value = body.get(name)
-    if not isinstance(value, str) or not value or len(value) > max_length:
-        abort(400, f"{name}: required, a string of 1 to {max_length} characters.")
-    return value
-
-
-def _body() -> dict[str, Any]:
-    body = request.get_json()  # 400 for malformed JSON, 415 for another content type
-    if not isinstance(body, dict):
-        abort(400, "The body must be a JSON object.")
-    return body
 
 
 @bp.post("/login/")
@@ -46,9 +30,9 @@ def login() -> Response:
     No CSRF token is needed: the body must be JSON (415 otherwise), which a cross-site form
     cannot send. An unknown user, a wrong password and an inactive account get the same
     answer, and a password is hashed for an unknown user too (AUTH-3)."""
-    body = _body()
-    username = _field(body, "username", MAX_USERNAME)
-    password = _field(body, "password", MAX_LENGTH)
+    body = json_object()
+    username = required_string(body, "username", MAX_USERNAME)
+    password = required_string(body, "password", MAX_LENGTH)
     # Rate limits and lockout, when those features are installed; they refuse with 429.
     run_hooks("login_attempt", username)
     user = db.session.scalar(select(User).where(User.username == username))
