@@ -60,6 +60,21 @@ describe('the bundled bin against the plain TypeScript build', () => {
     }
   });
 
+  it('honours a .yo-resolve file as the plain build does (the bundle remembers folders without one)', async () => {
+    const runs = await Promise.all(
+      [BIN, plainBin].map(async (bin) => {
+        const dir = scratchDir('bulwark-yo-resolve-');
+        writeFileSync(join(dir, '.yo-resolve'), '**/README.md skip\n');
+        const result = await runCli(['new', 'resolved-api', '--defaults', '--features', '', '--skip-install', '--skip-git'], dir, {}, bin);
+        expect(result.status, result.stderr).toBe(0);
+        return listTree(join(dir, 'resolved-api'));
+      }),
+    );
+    expect(runs[0]).not.toContain('README.md');
+    expect(runs[0]).toContain('SECURITY.md');
+    expect(runs[0]).toEqual(runs[1]);
+  });
+
   it('loads nothing from node_modules, --help included', async () => {
     // A module hook that logs every module and CommonJS file the process loads.
     const dir = scratchDir('bulwark-modules-');
