@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Generator, { type BaseOptions } from 'yeoman-generator';
 import { type TemplateData, templateData } from '../../lib/apply.js';
+import type { Framework } from '../../lib/choices.js';
 import { BulwarkError } from '../../lib/errors.js';
 import { insertAtNeedle } from '../../lib/needles.js';
 import { templatesRoot } from '../../lib/paths.js';
@@ -40,7 +41,12 @@ interface PlannedFile {
   destination: string;
   render: boolean;
   shared: boolean;
+  /** A file of the base project that the resource's code imports: written only if the project (made by an older Bulwark) lacks it. */
+  fromBase?: boolean;
 }
+
+/** Files of the base project that resources import and that older projects may lack. */
+const BASE_FILES: Record<Framework, readonly string[]> = { django: [], flask: ['_pkg_/validation.py'] };
 
 /**
  * `bulwark resource <Name> --fields "..."`: one model with its migration, API (list, detail,
@@ -105,7 +111,7 @@ export default class ResourceGenerator extends Generator<Record<string, unknown>
     this.files = this._plannedFiles();
     for (const file of this.files) {
       const path = this.destinationPath(file.destination);
-      if (file.shared && existsSync(path) && !readFileSync(path, 'utf8').includes('bulwark resource')) {
+      if (file.shared && !file.fromBase && existsSync(path) && !readFileSync(path, 'utf8').includes('bulwark resource')) {
         throw new BulwarkError(
           `${file.destination} already exists and is not the helper bulwark resource writes there (the new tests and views import it). Move your file away, then run the command again.`,
         );
@@ -185,6 +191,13 @@ export default class ResourceGenerator extends Generator<Record<string, unknown>
         shared: false,
       })),
       ...listTemplates(templatesRoot, [join(framework, 'resource-shared')], this.spec.packageName).map((file) => ({ ...file, shared: true })),
+      ...BASE_FILES[framework].map((path) => ({
+        source: join(framework, 'base', path),
+        destination: path.replace(/^_pkg_(?=\/)/, this.spec.packageName),
+        render: false,
+        shared: true,
+        fromBase: true,
+      })),
     ];
   }
 

@@ -169,6 +169,19 @@ describe('bulwark:resource (bulwark resource), Flask', () => {
     expect(read(project, 'demo_api/shelfs/schemas.py')).toMatch(/class ReviewSummaryForShelf\(BaseModel\):\n    id: int\n/);
   });
 
+  it('brings the base\'s validation.py to a project made before the base had it, and leaves an existing one alone', async () => {
+    const project = await create('flask');
+    const base = read(project, 'demo_api/validation.py');
+    rmSync(join(project, 'demo_api/validation.py'));
+    await resource(project, 'Review', 'body:text');
+    expect(read(project, 'demo_api/validation.py')).toBe(base);
+    expect(read(project, 'demo_api/api.py')).toContain('from . import validation');
+    // The user's own version stays as it is.
+    writeFileSync(join(project, 'demo_api/validation.py'), `${base}\n# edited\n`);
+    await resource(project, 'Tag', 'label:str');
+    expect(read(project, 'demo_api/validation.py')).toBe(`${base}\n# edited\n`);
+  });
+
   it('refuses when the revisions have two heads', async () => {
     const project = await create('flask');
     writeFileSync(join(project, 'migrations/versions/9999_other.py'), 'revision = "other"\ndown_revision = "0002"\n');
