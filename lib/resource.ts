@@ -1,5 +1,6 @@
 import type { Framework } from './choices.js';
 import { BulwarkError } from './errors.js';
+import { pluralize } from 'inflection';
 import { PYTHON_KEYWORDS } from './python-names.js';
 
 /**
@@ -29,10 +30,15 @@ export type FieldSpec = ScalarField | RelationField;
 
 export const isRelation = (field: FieldSpec): field is RelationField => field.type === 'fk' || field.type === 'm2m';
 
-/** A resource as `.yo-rc.json` keeps it: its name and the field list it was made with. */
+/**
+ * A resource as `.yo-rc.json` keeps it: its name, the field list it was made with, and the plural
+ * its module and URL were named with (absent for resources made before Bulwark kept it: those
+ * were named by `legacyPlural`).
+ */
 export interface StoredResource {
   name: string;
   fields: string;
+  plural?: string;
 }
 
 /** A model a resource may relate to: the project's users, the catalog's models, earlier resources. */
@@ -56,6 +62,8 @@ export const DECIMAL_PLACES = 2;
 export const MAX_RELATED_IDS = 100;
 
 const FIELD_NAME = /^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$/;
+/** A plural given with --plural: the module, table and URL are named with it. */
+const PLURAL = /^(?=.{1,40}$)[a-z][a-z0-9]*(?:_[a-z0-9]+)*$/;
 const RESOURCE_NAME = /^[A-Z][A-Za-z0-9]*$/;
 
 /**
@@ -78,11 +86,12 @@ const RESERVED_MODEL_NAMES: Record<Framework, readonly string[]> = {
  * Module names (Django app labels, Flask packages) the project, Django or its dependencies use:
  * a resource whose module took one of them would clash with it.
  */
-const RESERVED_MODULES = new Set([
+export const RESERVED_MODULES: ReadonlySet<string> = new Set([
   'accounts', 'core', 'catalog', 'settings', 'auth', 'auth_jwt', 'auth_session', 'auth_oidc', 'lockout', 'cors',
   'rate_limit', 'contenttypes', 'sessions', 'admin', 'messages', 'staticfiles', 'rest_framework', 'csp', 'axes',
   'corsheaders', 'django_filters', 'tests', 'migrations', 'management', 'api', 'user_roles', 'refresh_tokens', 'config', 'errors', 'extensions',
   'cache', 'cli', 'health', 'log', 'security', 'passwords', 'secrets_loader', 'wsgi', 'asgi', 'urls', 'users', 'roles',
+  'describe', 'validation', 'metrics', 'openapi', 'sentry', 'secrets_aws', 'secrets_vault',
 ]);
 
 const CATALOG_MODELS: readonly KnownModel[] = [
@@ -99,8 +108,15 @@ export const toSnake = (name: string): string =>
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
     .toLowerCase();
 
-/** English plural of a lowercase word: review -> reviews, category -> categories, box -> boxes. */
-export function pluralise(word: string): string {
+/**
+ * English plural of a snake_case name, by its last word, with Rails' rules and exceptions
+ * (inflection): review -> reviews, category -> categories, book_shelf -> book_shelves,
+ * person -> people, news -> news. `--plural` overrides it.
+ */
+export const pluralise = (word: string): string => pluralize(word);
+
+/** The plural rule of Bulwark before it kept each resource's plural: how older resources were named. */
+export function legacyPlural(word: string): string {
   if (/[^aeiou]y$/.test(word)) return `${word.slice(0, -1)}ies`;
   if (/(s|x|z|ch|sh)$/.test(word)) return `${word}es`;
   return `${word}s`;
@@ -119,9 +135,9 @@ export interface ResourceNames {
   title: string;
 }
 
-export function resourceNames(name: string): ResourceNames {
+/** A resource's names; `plural` (snake_case) as given with --plural or stored, else made from the name. */
+export function resourceNames(name: string, plural = pluralise(toSnake(name))): ResourceNames {
   const snake = toSnake(name);
-  const plural = pluralise(snake);
   const title = plural.replaceAll('_', ' ');
   return { name, snake, plural, urlSegment: plural.replaceAll('_', '-'), title: title[0]!.toUpperCase() + title.slice(1) };
 }
@@ -132,7 +148,7 @@ export function knownModels(features: readonly string[], resources: readonly Sto
   models.set('User', { name: 'User', display: 'username', source: 'users', module: 'accounts', table: framework === 'flask' ? 'users' : 'auth' });
   if (features.includes('catalog')) for (const model of CATALOG_MODELS) models.set(model.name, model);
   for (const resource of resources) {
-    const names = resourceNames(resource.name);
+    const names = resourceNames(resource.name, resource.plural ?? legacyPlural(toSnake(resource.name)));
     let display: string | undefined;
     try {
       display = parseFields(resource.fields).find((field) => field.type === 'str')?.name;
@@ -145,7 +161,7 @@ export function knownModels(features: readonly string[], resources: readonly Sto
 }
 
 /** Checks a resource name (CapWords, a Python identifier, not a model or module the project has). */
-export function validateResourceName(name: string, framework: Framework, known: ReadonlyMap<string, KnownModel>): ResourceNames {
+export function validateResourceName(name: string, framework: Framework, known: ReadonlyMap<string, KnownModel>, plural?: string): ResourceNames {
   const fix = 'Name the resource in CapWords, singular, like `Review` or `BookReview`: letters and digits, starting with a capital letter.';
   if (name.trim() === '') throw new BulwarkError(`The resource name is empty. ${fix}`);
   if (PYTHON_KEYWORDS.has(name)) throw new BulwarkError(`The resource name "${name}" is a Python keyword. ${fix}`);
@@ -160,10 +176,15 @@ export function validateResourceName(name: string, framework: Framework, known: 
     const where = existing?.source === 'resource' ? 'an earlier resource' : existing?.source === 'catalog' ? 'the catalog' : 'the project';
     throw new BulwarkError(`The project already has a model named "${name}" (${where}). Choose another name for the resource.`);
   }
-  const names = resourceNames(name);
+  if (plural !== undefined && !PLURAL.test(plural)) {
+    throw new BulwarkError(
+      `--plural "${plural}" is not a lowercase snake_case name (letters, digits and single underscores, starting with a letter, at most 40 characters), like \`shelves\` or \`book_shelves\`.`,
+    );
+  }
+  const names = resourceNames(name, plural);
   if (RESERVED_MODULES.has(names.plural) || PYTHON_KEYWORDS.has(names.plural)) {
     throw new BulwarkError(
-      `The resource "${name}" would live in a module "${names.plural}", a name the project or its dependencies already use. Choose another name for the resource.`,
+      `The resource "${name}" would live in a module "${names.plural}", a name the project or its dependencies already use. Choose another name for the resource, or another plural with --plural.`,
     );
   }
   return names;
@@ -303,8 +324,17 @@ export function readStoredResources(value: unknown): StoredResource[] {
   if (value === undefined) return [];
   const valid =
     Array.isArray(value) &&
-    value.every((entry) => typeof entry === 'object' && entry !== null && typeof entry.name === 'string' && typeof entry.fields === 'string');
-  if (!valid) throw new BulwarkError('.yo-rc.json: "resources" must be a list of {"name": ..., "fields": ...}. Fix the file, or restore it from git.');
+    value.every(
+      (entry) =>
+        typeof entry === 'object' &&
+        entry !== null &&
+        typeof entry.name === 'string' &&
+        typeof entry.fields === 'string' &&
+        (entry.plural === undefined || (typeof entry.plural === 'string' && PLURAL.test(entry.plural))),
+    );
+  if (!valid) {
+    throw new BulwarkError('.yo-rc.json: "resources" must be a list of {"name": ..., "fields": ..., "plural": ...}. Fix the file, or restore it from git.');
+  }
   return value as StoredResource[];
 }
 

@@ -12,6 +12,7 @@ import {
   type FieldSpec,
   isRelation,
   knownModels,
+  legacyPlural,
   leafMigration,
   normaliseFields,
   parseFields,
@@ -20,6 +21,7 @@ import {
   type ResourceView,
   resourceView,
   type StoredResource,
+  toSnake,
   validateResourceName,
 } from '../../lib/resource.js';
 import { djangoResource } from '../../lib/resource-django.js';
@@ -33,6 +35,7 @@ import { generatorWriter } from '../../lib/writer.js';
 export type ResourceOptions = BaseOptions & {
   name?: string;
   fields?: string;
+  plural?: string;
 };
 
 /** A file the resource writes, and whether an existing one is left as it is (shared helpers). */
@@ -73,6 +76,10 @@ export default class ResourceGenerator extends Generator<Record<string, unknown>
       type: String,
       description: 'Comma-separated name:type, types str, text, int, decimal, bool, date, datetime, fk:<Model>, m2m:<Model> (e.g. "body:text,rating:int,book:fk:Book")',
     });
+    this.option('plural', {
+      type: String,
+      description: 'The plural, snake_case, that names the module, table and URL, when the English rules get it wrong (e.g. --plural staff); default: made from the name',
+    });
     this.sourceRoot(templatesRoot);
   }
 
@@ -94,18 +101,19 @@ export default class ResourceGenerator extends Generator<Record<string, unknown>
 
     const earlier = this.stored.find((resource) => resource.name === name);
     if (earlier !== undefined) {
-      if (normaliseFields(earlier.fields) === this.fieldSpec) {
+      const samePlural = this.options.plural === undefined || this.options.plural === (earlier.plural ?? legacyPlural(toSnake(earlier.name)));
+      if (normaliseFields(earlier.fields) === this.fieldSpec && samePlural) {
         this.unchanged = true;
         return;
       }
       throw new BulwarkError(
-        `The project already has the resource ${name}, made with --fields "${earlier.fields}". Bulwark does not change a resource it made: edit its model and make a migration, or choose another name.`,
+        `The project already has the resource ${name}, made with --fields "${earlier.fields}"${earlier.plural === undefined ? '' : ` --plural ${earlier.plural}`}. Bulwark does not change a resource it made: edit its model and make a migration, or choose another name.`,
       );
     }
 
     const framework = this.spec.framework;
     const known = knownModels(this.spec.features, this.stored, framework);
-    const names = validateResourceName(name, framework, known);
+    const names = validateResourceName(name, framework, known, this.options.plural);
     const fields = parseFields(this.options.fields);
     this.view = resourceView(names, fields, resolveRelations(fields, name, known));
     this.files = this._plannedFiles();
@@ -232,7 +240,7 @@ export default class ResourceGenerator extends Generator<Record<string, unknown>
         if (file === 'pyproject.toml') this.dependencyAdded = true;
       }
     }
-    this.config.set('resources', [...this.stored, { name: this.view.name, fields: this.fieldSpec }]);
+    this.config.set('resources', [...this.stored, { name: this.view.name, fields: this.fieldSpec, plural: this.view.plural }]);
   }
 
   private _insertions(): { file: string; needle: string; content: string }[] {

@@ -65,8 +65,8 @@ describe('the catalog revision in a Flask project (bulwark add catalog)', () => 
 
     // The next resource follows the catalog: still one head.
     await resource(project, 'Shelf', 'name:str,book:fk:Book');
-    expect(heads(revisions(project))).toEqual(['shelfs_0001']);
-    expect(revisions(project).get('shelfs_0001')).toEqual(['catalog_0001']);
+    expect(heads(revisions(project))).toEqual(['shelves_0001']);
+    expect(revisions(project).get('shelves_0001')).toEqual(['catalog_0001']);
   });
 
   it('revises the base when there is neither a JWT revision nor a resource', async () => {

@@ -17,12 +17,12 @@ const create = async (framework: 'django' | 'flask', features = 'catalog') => {
   return join(result.cwd, 'demo-api');
 };
 
-const resource = (project: string, name: string, fields: string) =>
+const resource = (project: string, name: string, fields: string, options: Record<string, unknown> = {}) =>
   helpers
     .run<ResourceGenerator>(ResourceGenerator, { resolved: generatorPath('resource'), namespace: 'bulwark:resource' }, { force: false })
     .cd(project)
     .withArguments([name])
-    .withOptions({ skipInstall: true, fields });
+    .withOptions({ skipInstall: true, fields, ...options });
 
 const read = (project: string, file: string) => readFileSync(join(project, file), 'utf8');
 const snapshotOf = (project: string) => new Map(listTree(project).filter((f) => !f.endsWith('/')).map((f) => [f, read(project, f)]));
@@ -62,7 +62,7 @@ describe('bulwark:resource (bulwark resource), Django', () => {
     expect(migration).toContain('to="catalog.book"');
     expect(read(project, 'demo_api/reviews/views.py')).toContain('permission_classes = [RolePermission]');
     expect(read(project, 'tests/reviews/test_queries.py')).toContain('PREFETCHES = 0');
-    expect(stored(project)).toEqual([{ name: 'Review', fields: 'body:text,rating:int,published:date,book:fk:Book' }]);
+    expect(stored(project)).toEqual([{ name: 'Review', fields: 'body:text,rating:int,published:date,book:fk:Book', plural: 'reviews' }]);
   });
 
   it('relates a later resource to an earlier one and to users, on their latest migrations', async () => {
@@ -70,13 +70,13 @@ describe('bulwark:resource (bulwark resource), Django', () => {
     await resource(project, 'Review', 'body:text,book:fk:Book');
     writeFileSync(join(project, 'demo_api/reviews/migrations/0002_more.py'), 'dependencies = [("reviews", "0001_initial")]\n');
     await resource(project, 'Shelf', 'name:str,reviews:m2m:Review,owner:fk:User,editor:fk:User');
-    const migration = read(project, 'demo_api/shelfs/migrations/0001_initial.py');
+    const migration = read(project, 'demo_api/shelves/migrations/0001_initial.py');
     expect(migration).toContain('migrations.swappable_dependency(settings.AUTH_USER_MODEL),');
     expect(migration).toContain('("reviews", "0002_more"),');
-    expect(migration).toContain('related_name="shelfs_as_owner", to=settings.AUTH_USER_MODEL');
-    const models = read(project, 'demo_api/shelfs/models.py');
+    expect(migration).toContain('related_name="shelves_as_owner", to=settings.AUTH_USER_MODEL');
+    const models = read(project, 'demo_api/shelves/models.py');
     expect(models).toContain('Prefetch("reviews", queryset=Review.objects.only("id").order_by("id"))');
-    expect(read(project, 'tests/shelfs/test_queries.py')).toContain('PREFETCHES = 1');
+    expect(read(project, 'tests/shelves/test_queries.py')).toContain('PREFETCHES = 1');
     expect(stored(project).map((entry: { name: string }) => entry.name)).toEqual(['Review', 'Shelf']);
   });
 
@@ -101,6 +101,27 @@ describe('bulwark:resource (bulwark resource), Django', () => {
     await resource(project, 'Review', 'body:text,book:fk:Book');
     const before = snapshotOf(project);
     await expect(resource(project, name, fields)).rejects.toThrow(message);
+    expect(snapshotOf(project)).toEqual(before);
+  });
+
+  it('names the module, table and URL with English plurals, or with --plural', async () => {
+    const project = await create('django');
+    await resource(project, 'BookShelf', 'label:str');
+    await resource(project, 'Staff', 'name:str,shelf:fk:BookShelf', { plural: 'staff' });
+    expect(read(project, 'demo_api/urls.py')).toContain('include("demo_api.book_shelves.urls")');
+    expect(read(project, 'demo_api/staff/urls.py')).toContain('/api/v1/staff/');
+    expect(read(project, 'demo_api/staff/models.py')).toContain('related_name="staff"');
+    expect(stored(project)).toEqual([
+      { name: 'BookShelf', fields: 'label:str', plural: 'book_shelves' },
+      { name: 'Staff', fields: 'name:str,shelf:fk:BookShelf', plural: 'staff' },
+    ]);
+    const before = snapshotOf(project);
+    // The same again, with or without --plural, changes nothing; another plural is refused.
+    await resource(project, 'Staff', 'name:str,shelf:fk:BookShelf', { plural: 'staff' });
+    await resource(project, 'Staff', 'name:str,shelf:fk:BookShelf');
+    expect(snapshotOf(project)).toEqual(before);
+    await expect(resource(project, 'Staff', 'name:str,shelf:fk:BookShelf', { plural: 'staffs' })).rejects.toThrow(/made with --fields .* --plural staff/);
+    await expect(resource(project, 'Person', 'name:str', { plural: 'People' })).rejects.toThrow(/--plural "People" is not a lowercase snake_case name/);
     expect(snapshotOf(project)).toEqual(before);
   });
 
@@ -150,8 +171,8 @@ describe('bulwark:resource (bulwark resource), Flask', () => {
     expect(queries).toContain('selectinload(Review.genres),\n        defaultload(Review.genres).load_only(Genre.id, Genre.name),');
     expect(read(project, 'demo_api/api.py')).toContain('def resolve(');
     await resource(project, 'Shelf', 'name:str,review:fk:Review,owner:fk:User');
-    expect(read(project, 'migrations/versions/shelfs_0001.py')).toMatch(/down_revision = "reviews_0001"/);
-    expect(read(project, 'demo_api/shelfs/queries.py')).toContain('lazyload(User.roles)');
+    expect(read(project, 'migrations/versions/shelves_0001.py')).toMatch(/down_revision = "reviews_0001"/);
+    expect(read(project, 'demo_api/shelves/queries.py')).toContain('lazyload(User.roles)');
   });
 
   it('records each view for the OpenAPI document when the project has describe.py, and only then', async () => {
@@ -162,11 +183,11 @@ describe('bulwark:resource (bulwark resource), Flask', () => {
     expect(read(project, 'demo_api/reviews/views.py')).not.toContain('describe');
     writeFileSync(describe, '"""Stands in for the describe.py of the base."""\n');
     await resource(project, 'Shelf', 'name:str,reviews:m2m:Review');
-    const views = read(project, 'demo_api/shelfs/views.py');
+    const views = read(project, 'demo_api/shelves/views.py');
     expect(views).toContain('from ..describe import Page, describe');
-    expect(views).toContain('@describe("Shelfs, newest first", query=(PageQuery,), responses={200: Page[ShelfOut]})');
+    expect(views).toContain('@describe("Shelves, newest first", query=(PageQuery,), responses={200: Page[ShelfOut]})');
     expect(views).toContain('@describe("Delete a shelf", responses={204: None}, errors=(409,))');
-    expect(read(project, 'demo_api/shelfs/schemas.py')).toMatch(/class ReviewSummaryForShelf\(BaseModel\):\n    id: int\n/);
+    expect(read(project, 'demo_api/shelves/schemas.py')).toMatch(/class ReviewSummaryForShelf\(BaseModel\):\n    id: int\n/);
   });
 
   it('brings the base\'s validation.py to a project made before the base had it, and leaves an existing one alone', async () => {

@@ -1,11 +1,17 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { templatesRoot } from '../../lib/paths.js';
 import {
   alembicHead,
   knownModels,
   leafMigration,
+  legacyPlural,
   normaliseFields,
   parseFields,
   pluralise,
+  readStoredResources,
+  RESERVED_MODULES,
   resolveRelations,
   resourceNames,
   validateResourceName,
@@ -62,6 +68,31 @@ describe('validateResourceName', () => {
     expect(resourceNames('HTTPStatus').snake).toBe('http_status');
     expect(pluralise('box')).toBe('boxes');
     expect(pluralise('day')).toBe('days');
+    // English exceptions, by the last word of the name.
+    expect(resourceNames('BookShelf').plural).toBe('book_shelves');
+    expect(resourceNames('Person').urlSegment).toBe('people');
+    expect(resourceNames('News').plural).toBe('news');
+    expect(resourceNames('Staff', 'staff').title).toBe('Staff');
+  });
+
+  it('names resources made before the plural was kept as they were named then', () => {
+    expect(legacyPlural('book_shelf')).toBe('book_shelfs');
+    const models = knownModels([], [{ name: 'Person', fields: 'name:str' }, { name: 'BookShelf', fields: 'label:str', plural: 'shelving' }], 'django');
+    expect(models.get('Person')?.module).toBe('persons');
+    expect(models.get('BookShelf')?.module).toBe('shelving');
+  });
+
+  it.each(['Shelves', 'book-shelves', '_shelves', 'shelves_', 'book__shelves', '1shelves', 'x'.repeat(41)])('refuses --plural %s', (plural) => {
+    expect(() => validateResourceName('Shelf', 'django', django, plural)).toThrow(/--plural .* is not a lowercase snake_case name/);
+  });
+
+  it('refuses a plural that names a module the project has', () => {
+    expect(() => validateResourceName('Thing', 'django', django, 'accounts')).toThrow(/module "accounts".*another plural with --plural/);
+  });
+
+  it('refuses a stored plural that is not a snake_case name', () => {
+    expect(() => readStoredResources([{ name: 'Shelf', fields: 'label:str', plural: '../x' }])).toThrow(/"resources" must be a list/);
+    expect(readStoredResources([{ name: 'Shelf', fields: 'label:str', plural: 'shelves' }, { name: 'Tag', fields: 'label:str' }])).toHaveLength(2);
   });
 
   it.each([
@@ -164,5 +195,23 @@ describe('Python layout helpers', () => {
         [{ module: '.models', names: ['Review'] }, { module: '..api', names: ['valid', 'MAX_ID', 'InvalidInput'] }, { module: '.', names: ['queries'] }],
       ),
     ).toBe('import datetime\nfrom decimal import Decimal\n\nfrom ..api import MAX_ID, InvalidInput, valid\nfrom . import queries\nfrom .models import Review');
+  });
+});
+
+describe('RESERVED_MODULES', () => {
+  it('holds every module a template puts in the project package', () => {
+    const modules = new Set<string>();
+    const walk = (dir: string) => {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        const path = join(dir, entry.name);
+        if (entry.name === '_pkg_') {
+          for (const child of readdirSync(path)) modules.add(child.replace(/\.py(\.ejs)?$/, ''));
+        } else if (entry.isDirectory()) walk(path);
+      }
+    };
+    walk(templatesRoot);
+    const expected = [...modules].filter((name) => /^[a-z][a-z0-9_]*$/.test(name));
+    expect(expected.length).toBeGreaterThan(20);
+    expect(expected.filter((name) => !RESERVED_MODULES.has(name))).toEqual([]);
   });
 });
