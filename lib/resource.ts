@@ -52,6 +52,8 @@ export interface KnownModel {
   module: string;
   /** Flask: its table; Django: its app label. */
   table: string;
+  /** The API path an admin deletes its rows at (`/api/v1/books/`), if it has one. */
+  deletePath?: string;
 }
 
 // Bounds of the generated API; docs/resource.md lists them.
@@ -98,7 +100,7 @@ const CATALOG_MODELS: readonly KnownModel[] = [
   { name: 'Author', display: 'name', source: 'catalog', module: 'catalog', table: 'catalog_author' },
   { name: 'Publisher', display: 'name', source: 'catalog', module: 'catalog', table: 'catalog_publisher' },
   { name: 'Genre', display: 'name', source: 'catalog', module: 'catalog', table: 'catalog_genre' },
-  { name: 'Book', display: 'title', source: 'catalog', module: 'catalog', table: 'catalog_book' },
+  { name: 'Book', display: 'title', source: 'catalog', module: 'catalog', table: 'catalog_book', deletePath: '/api/v1/books/' },
 ];
 
 /** `BookReview` -> `book_review`. */
@@ -155,7 +157,14 @@ export function knownModels(features: readonly string[], resources: readonly Sto
     } catch {
       display = undefined;
     }
-    models.set(resource.name, { name: resource.name, display, source: 'resource', module: names.plural, table: names.plural });
+    models.set(resource.name, {
+      name: resource.name,
+      display,
+      source: 'resource',
+      module: names.plural,
+      table: names.plural,
+      deletePath: `/api/v1/${names.urlSegment}/`,
+    });
   }
   return models;
 }
