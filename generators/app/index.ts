@@ -4,7 +4,7 @@ import Generator, { type BaseOptions } from 'yeoman-generator';
 import { applyFeature, resolvePlan, templateData } from '../../lib/apply.js';
 import { CHOICE_QUESTIONS, type Framework } from '../../lib/choices.js';
 import { rememberCreatedFolder } from '../../lib/cleanup.js';
-import { BulwarkError } from '../../lib/errors.js';
+import { BulwarkError, withoutTaskErrorLine } from '../../lib/errors.js';
 import { defaultFeatureIds } from '../../lib/features/index.js';
 import { formatConfigOnCommit } from '../../lib/json-format.js';
 import { templatesRoot } from '../../lib/paths.js';
@@ -44,6 +44,7 @@ export default class AppGenerator extends Generator<Record<string, unknown>, App
   constructor(args?: string[], options?: AppOptions) {
     // customInstallTask: the env would otherwise look for a package.json to npm-install.
     super(args ?? [], options ?? ({} as AppOptions), { customInstallTask: true });
+    Object.assign(this, { log: withoutTaskErrorLine(this.log) });
     this.argument('name', { type: String, required: false, description: 'Project name; the project is created in a new folder of that name' });
     for (const question of CHOICE_QUESTIONS) {
       this.option(question.key, { type: String, description: `${question.description} (default: ${question.default})` });

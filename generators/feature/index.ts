@@ -1,6 +1,6 @@
 import Generator, { type BaseOptions } from 'yeoman-generator';
 import { applyFeature, templateData } from '../../lib/apply.js';
-import { BulwarkError } from '../../lib/errors.js';
+import { BulwarkError, withoutTaskErrorLine } from '../../lib/errors.js';
 import { findFeature } from '../../lib/features/index.js';
 import { templatesRoot } from '../../lib/paths.js';
 import { runPythonInstall } from '../../lib/python-install.js';
@@ -23,6 +23,7 @@ export default class FeatureGenerator extends Generator<Record<string, unknown>,
 
   constructor(args?: string[], options?: FeatureOptions) {
     super(args ?? [], options ?? ({} as FeatureOptions), { customInstallTask: true });
+    Object.assign(this, { log: withoutTaskErrorLine(this.log) });
     this.argument('features', { type: Array, required: true, description: 'Feature ids to add (see `bulwark list`)' });
     this.sourceRoot(templatesRoot);
   }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import Generator, { type BaseOptions } from 'yeoman-generator';
 import { type TemplateData, templateData } from '../../lib/apply.js';
 import type { Framework } from '../../lib/choices.js';
-import { BulwarkError } from '../../lib/errors.js';
+import { BulwarkError, withoutTaskErrorLine } from '../../lib/errors.js';
 import { insertAtNeedle } from '../../lib/needles.js';
 import { templatesRoot } from '../../lib/paths.js';
 import { runPythonInstall } from '../../lib/python-install.js';
@@ -71,6 +71,7 @@ export default class ResourceGenerator extends Generator<Record<string, unknown>
 
   constructor(args?: string[], options?: ResourceOptions) {
     super(args ?? [], options ?? ({} as ResourceOptions), { customInstallTask: true });
+    Object.assign(this, { log: withoutTaskErrorLine(this.log) });
     this.argument('name', { type: String, required: true, description: 'The model\'s class name, singular, in CapWords (e.g. Review)' });
     this.option('fields', {
       type: String,

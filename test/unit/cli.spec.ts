@@ -12,6 +12,10 @@ async function expectRefusal(args: string[], message: RegExp, prepare?: (dir: st
   const before = listTree(dir);
   const result = await runCli(args, dir);
   expect(result.stderr).toMatch(message);
+  // Only the CLI's own message (or commander's usage error), not Yeoman's "An error occured while
+  // running bulwark:app#..." above it.
+  expect(result.stderr).toMatch(/^(bulwark|error): /);
+  expect(result.stderr).not.toMatch(/An error occured/);
   expect(result.status).toBe(1);
   expect(listTree(dir)).toEqual(before);
 }
