@@ -16,7 +16,8 @@ function memoryWriter(): ProjectWriter & { files: Map<string, string> } {
       files.set(path, content);
     },
     renderTemplate(source: string, destination: string, data: object) {
-      writer.put(destination, ejs.render(readFileSync(join(templatesRoot, source), 'utf8'), data));
+      // filename: as Yeoman renders, so that includes resolve.
+      writer.put(destination, ejs.render(readFileSync(join(templatesRoot, source), 'utf8'), data, { filename: join(templatesRoot, source) }));
     },
     copyTemplate(source: string, destination: string) {
       writer.put(destination, readFileSync(join(templatesRoot, source), 'utf8'));
