@@ -28,6 +28,14 @@ export interface ContractOptions {
 }
 
 const PROBLEM_JSON = /^application\/problem\+json/;
+/** `?format=json` of GET /api/schema/: JSON in both frameworks (Django's default is YAML). */
+const OPENAPI_JSON = /^application\/(vnd\.oai\.openapi\+)?json\b/;
+/**
+ * The most tries one client address needs before a 429: the highest per-address rate the contract
+ * targets configure (RATE_LIMIT_LOGIN_IP=200/minute, test/support/contract-target.ts), plus one.
+ * The anonymous per-address limit (60/minute by default) usually answers first.
+ */
+const MAX_TRIES_PER_ADDRESS = 201;
 
 async function expectProblem(response: Response, status: number): Promise<Record<string, unknown>> {
   expect(response.status).toBe(status);
@@ -68,6 +76,12 @@ export function defineContract(options: ContractOptions): void {
     };
     const send = (method: string, path: string, as: Role, body?: unknown) =>
       request(path, { method, as, body: body === undefined ? undefined : JSON.stringify(body), headers: { 'Content-Type': 'application/json' } });
+    /** A valid new book (the seeded catalog's first author and publisher), as an editor may POST it. */
+    const newBook = async (title: string) => {
+      const authors = (await (await request('/api/v1/authors/', { as: 'editor' })).json()) as { results: { id: number }[] };
+      const books = (await (await request('/api/v1/books/', { as: 'editor' })).json()) as { results: { publisher: { id: number } }[] };
+      return { title, description: '<p>ok</p>', published: '2024-01-01', price: '12.50', author: authors.results[0]?.id, publisher: books.results[0]?.publisher.id, genres: [] };
+    };
 
     beforeAll(async () => {
       server = await options.start();
@@ -82,10 +96,13 @@ export function defineContract(options: ContractOptions): void {
     });
 
     describe('health', () => {
-      it('GET /health/ answers 200 {"status": "ok"} to anyone', async () => {
+      it('GET /health/ answers 200 {"status": "ok"} to anyone, with the readiness of the database and the cache', async () => {
         const response = await request('/health/');
         expect(response.status).toBe(200);
-        expect(await response.json()).toMatchObject({ status: 'ok' });
+        expect(response.headers.get('content-type')).toMatch(/^application\/json\b/);
+        // docs/operations.md; the 503 when one of them is down is test/e2e/operations.spec.ts's
+        // (this suite cannot stop the server's services).
+        expect(await response.json()).toEqual({ status: 'ok', checks: { database: 'ok', cache: 'ok' } });
       });
     });
 
@@ -214,8 +231,9 @@ export function defineContract(options: ContractOptions): void {
         const session = await sessions().signInWith(new CookieJar(), server.users.editor.username, server.users.editor.password);
         const withoutToken = { ...session.headers('POST') } as Record<string, string>;
         delete withoutToken['X-CSRFToken'];
-        const body = JSON.stringify({ name: 'CSRF Probe' });
-        const refused = await request('/api/v1/genres/', { method: 'POST', body, headers: { ...withoutToken, 'Content-Type': 'application/json' } });
+        // A book the editor could create: only the missing token can make this a 403.
+        const body = JSON.stringify(await newBook('CSRF Probe'));
+        const refused = await request('/api/v1/books/', { method: 'POST', body, headers: { ...withoutToken, 'Content-Type': 'application/json' } });
         await expectProblem(refused, 403);
         const wrongOrigin = { ...session.headers('POST'), Origin: 'https://evil.example', Referer: 'https://evil.example/' };
         await expectProblem(await request('/api/v1/auth/logout/', { method: 'POST', headers: wrongOrigin }), 403);
@@ -304,10 +322,26 @@ export function defineContract(options: ContractOptions): void {
         }
       });
 
+      it('gives one book to every role: 200 with its author, publisher, genres and description', async () => {
+        const list = (await (await request('/api/v1/books/', { as: 'viewer' })).json()) as { results: Record<string, unknown>[] };
+        const listed = list.results[0] as { id: number } & Record<string, unknown>;
+        for (const role of ['viewer', 'editor', 'admin'] as const) {
+          const response = await request(`/api/v1/books/${listed.id}/`, { as: role });
+          expect(response.status, `${role} GET /api/v1/books/${listed.id}/`).toBe(200);
+          expect(response.headers.get('content-type')).toMatch(/^application\/json\b/);
+          const book = (await response.json()) as Record<string, unknown>;
+          expect(Object.keys(book).sort()).toEqual(['author', 'description', 'genres', 'id', 'price', 'published', 'publisher', 'title']);
+          // The list item is the detail without its (large) description.
+          expect({ ...book, description: undefined }).toEqual({ ...listed, description: undefined });
+          expect(typeof book.description).toBe('string');
+          expect(book.author).toEqual({ id: expect.any(Number), name: expect.any(String) });
+          expect(book.publisher).toEqual({ id: expect.any(Number), name: expect.any(String) });
+          for (const genre of book.genres as unknown[]) expect(genre).toEqual({ id: expect.any(Number), name: expect.any(String) });
+        }
+      });
+
       it('lets an editor create and update a book, and refuses a viewer (403)', async () => {
-        const authors = (await (await request('/api/v1/authors/', { as: 'editor' })).json()) as { results: { id: number }[] };
-        const publisherId = await firstId('/api/v1/books/');
-        const book = { title: 'Contract Testing', description: '<p>ok</p>', published: '2024-01-01', price: '12.50', author: authors.results[0]?.id, publisher: publisherId, genres: [] };
+        const book = await newBook('Contract Testing');
         await expectProblem(await send('POST', '/api/v1/books/', 'viewer', book), 403);
         const created = await send('POST', '/api/v1/books/', 'editor', book);
         expect(created.status, await created.clone().text()).toBe(201);
@@ -322,11 +356,67 @@ export function defineContract(options: ContractOptions): void {
         await expectProblem(await request(`/api/v1/books/${bookId}/`, { as: 'viewer' }), 404);
       });
 
-      async function firstId(path: string): Promise<number | undefined> {
-        const list = (await (await request(path, { as: 'editor' })).json()) as { results: { publisher?: { id: number } | number }[] };
-        const publisher = list.results[0]?.publisher;
-        return typeof publisher === 'object' ? publisher.id : publisher;
-      }
+    });
+
+    describe('OpenAPI schema', () => {
+      type OpenApi = { openapi: string; info: { title: string }; paths: Record<string, Record<string, unknown>> };
+      const methodsOf = (schema: OpenApi, path: string) =>
+        Object.keys(schema.paths[path] ?? {}).filter((key) => ['get', 'post', 'put', 'patch', 'delete'].includes(key)).sort();
+      /** The path of one book, whatever its parameter is named (`{id}`, `{book_id}`). */
+      const bookPath = (schema: OpenApi) => Object.keys(schema.paths).find((path) => /^\/api\/v1\/books\/\{[a-z_]+\}\/$/.test(path));
+
+      it('refuses the document to anonymous clients: 401 problem+json', async () => {
+        await expectProblem(await request('/api/schema/'), 401);
+        await expectProblem(await request('/api/schema/?format=json'), 401);
+      });
+
+      it('gives every signed-in role an OpenAPI 3 document of the contract (GET /api/schema/?format=json)', async () => {
+        for (const role of ['viewer', 'editor', 'admin'] as const) {
+          const response = await request('/api/schema/?format=json', { as: role });
+          expect(response.status, `${role} GET /api/schema/?format=json`).toBe(200);
+          expect(response.headers.get('content-type')).toMatch(OPENAPI_JSON);
+          const schema = (await response.json()) as OpenApi;
+          expect(schema.openapi).toMatch(/^3\.\d+\.\d+$/);
+          expect(typeof schema.info.title).toBe('string');
+          expect(methodsOf(schema, '/api/v1/books/')).toEqual(['get', 'post']);
+          const onePath = bookPath(schema);
+          expect(onePath, Object.keys(schema.paths).join(', ')).toBeDefined();
+          expect(methodsOf(schema, onePath ?? '')).toEqual(['delete', 'get', 'patch']);
+          expect(methodsOf(schema, '/api/v1/authors/')).toContain('get');
+          expect(methodsOf(schema, '/api/v1/genres/')).toContain('get');
+          expect(methodsOf(schema, '/api/v1/auth/me/')).toContain('get');
+          // The table's "all of the above" includes GET /health/, and Flask's document has it;
+          // Django's (drf-spectacular, which sees DRF views only) does not yet: asserted once it does.
+          if (schema.paths['/health/'] !== undefined) expect(methodsOf(schema, '/health/')).toEqual(['get']);
+          const auth = {
+            jwt: ['/api/v1/auth/token/', '/api/v1/auth/token/refresh/', '/api/v1/auth/logout/'],
+            session: ['/api/v1/auth/login/', '/api/v1/auth/logout/'],
+            oidc: [],
+          }[options.auth];
+          for (const path of auth) expect(methodsOf(schema, path), path).toEqual(['post']);
+          if (options.auth === 'oidc') {
+            expect(Object.keys(schema.paths).filter((path) => /\/auth\/(token|login|logout)\//.test(path))).toEqual([]);
+          }
+          expect(schema.paths['/api/schema/']).toBeUndefined();
+        }
+      });
+
+      it('answers GET /api/schema/ without a format with the same document, as JSON or YAML', async () => {
+        const response = await request('/api/schema/', { as: 'viewer' });
+        expect(response.status).toBe(200);
+        const type = response.headers.get('content-type') ?? '';
+        const text = await response.text();
+        if (OPENAPI_JSON.test(type)) {
+          const schema = JSON.parse(text) as OpenApi;
+          expect(schema.openapi).toMatch(/^3\./);
+          expect(schema.paths['/api/v1/books/']).toBeDefined();
+        } else {
+          // YAML: drf-spectacular's default, application/vnd.oai.openapi.
+          expect(type).toMatch(/^application\/(vnd\.oai\.openapi|yaml|x-yaml)\s*(;|$)/);
+          expect(text).toMatch(/^openapi: '?3\.\d+\.\d+'?$/m);
+          expect(text).toMatch(/^ {2}\/api\/v1\/books\/:$/m);
+        }
+      });
     });
 
     describe('transport and headers', () => {
@@ -371,6 +461,29 @@ export function defineContract(options: ContractOptions): void {
         const locked = await driver.login(username, password);
         await expectProblem(locked, 429);
         expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(0);
+      });
+
+      it('limits tries from one client address: 429 problem+json with Retry-After, other addresses unaffected', async () => {
+        // The suite stands where the TLS proxy is (TRUSTED_PROXY_COUNT=1), so X-Forwarded-For names
+        // the client: addresses of their own keep these tries from limiting the rest of the suite.
+        const from = (address: string) => ({ 'X-Forwarded-For': address });
+        let limited: Response | undefined;
+        let tries = 0;
+        while (limited === undefined && tries < MAX_TRIES_PER_ADDRESS) {
+          tries += 1;
+          // Without a password: refused (400) before any password is hashed, and still counted
+          // against the address; each try names another user, so no username limit or lockout applies.
+          const response = await driver.login(`rate-probe-${tries}`, '', from('203.0.113.7'));
+          if (response.status === 429) limited = response;
+          else expect(response.status, `try ${tries}`).toBe(400);
+        }
+        expect(limited, `no 429 after ${tries} tries from one address`).toBeDefined();
+        await expectProblem(limited as Response, 429);
+        const retryAfter = Number((limited as Response).headers.get('retry-after'));
+        // Every rate is per minute: the window ends within 60 seconds.
+        expect(retryAfter).toBeGreaterThan(0);
+        expect(retryAfter).toBeLessThanOrEqual(60);
+        expect((await driver.login('rate-probe-elsewhere', '', from('203.0.113.8'))).status).toBe(400);
       });
     });
   });

@@ -16,8 +16,11 @@ export interface Session extends Credentials {
 
 export interface AuthDriver {
   kind: 'jwt' | 'session' | 'oidc';
-  /** Logs in with a password (jwt, session; oidc has no login); the raw response, for negative tests. */
-  login(username: string, password: string): Promise<Response>;
+  /**
+   * Logs in with a password (jwt, session; oidc has no login); the raw response, for negative
+   * tests. `headers` are added to the request, e.g. the X-Forwarded-For of another client.
+   */
+  login(username: string, password: string, headers?: Record<string, string>): Promise<Response>;
   /** Logs in and fails the test unless it worked. */
   signIn(username: string, password: string): Promise<Session>;
 }
@@ -46,7 +49,8 @@ export function jwtDriver(target: Target): AuthDriver & {
     });
   const driver = {
     kind: 'jwt' as const,
-    login: (username: string, password: string) => post('/api/v1/auth/token/', { username, password }),
+    login: (username: string, password: string, headers: Record<string, string> = {}) =>
+      post('/api/v1/auth/token/', { username, password }, headers),
     refresh: (refresh: string) => post('/api/v1/auth/token/refresh/', { refresh }),
     async tokens(username: string, password: string) {
       const response = await driver.login(username, password);
@@ -115,7 +119,8 @@ export function sessionDriver(target: Target): AuthDriver & {
   const driver = {
     kind: 'session' as const,
     origin,
-    login: (username: string, password: string) => post('/api/v1/auth/login/', { username, password }),
+    login: (username: string, password: string, headers: Record<string, string> = {}) =>
+      post('/api/v1/auth/login/', { username, password }, headers),
     async signInWith(jar: CookieJar, username: string, password: string) {
       const response = await post('/api/v1/auth/login/', { username, password }, jar.cookies.size ? { Cookie: jar.header() } : {});
       if (response.status !== 200) throw new Error(`login as ${username} failed: ${response.status} ${await response.text()}`);
