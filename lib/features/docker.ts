@@ -11,7 +11,7 @@ export const docker: Feature = {
       file: 'README.md',
       needle: 'readme-features',
       content:
-        '- **Docker**: `docker compose up --build` runs the app with PostgreSQL and Redis. The image is multi-stage and runs as a non-root user; export `SECRET_KEY` and `POSTGRES_PASSWORD` (letters and digits: it goes into a URL) first; see docs/features/docker.md in Bulwark for the rest.',
+        '- **Docker**: `docker compose up --build` runs the app with PostgreSQL and Redis. The image is multi-stage and runs as a non-root user; export `SECRET_KEY`, `POSTGRES_PASSWORD` (letters and digits: it goes into a URL) and the keys your authentication needs first (compose names any that is missing), and put other production variables in `.env.production`; see docs/features/docker.md in Bulwark for the rest.',
     },
     {
       file: '.github/dependabot.yml',

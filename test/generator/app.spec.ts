@@ -147,3 +147,27 @@ describe('dependency audit (SEC-2)', () => {
     expect(dependabot).toMatch(/package-ecosystem: docker/);
   });
 });
+
+describe('compose.yaml (docker)', () => {
+  // Production refuses to start without these (CFG-1): compose must pass them, and stop first,
+  // naming the one that is missing, when the shell has none.
+  const REQUIRED = { jwt: ['JWT_SIGNING_KEY'], session: [], oidc: ['OIDC_ISSUER', 'OIDC_AUDIENCE', 'OIDC_JWKS_URL'] } as const;
+  it.each(['django', 'flask'].flatMap((framework) => Object.keys(REQUIRED).map((auth) => [framework, auth] as const)))(
+    '%s, --auth %s: passes what production requires, the proxy\'s forwarded headers and .env.production',
+    async (framework, auth) => {
+      const result = await runApp().withArguments(['demo-api']).withOptions({ ...defaults, framework, auth, features: 'docker' });
+      const compose = readFileSync(join(result.cwd, 'demo-api', 'compose.yaml'), 'utf8');
+      for (const name of ['SECRET_KEY', 'POSTGRES_PASSWORD', ...REQUIRED[auth as keyof typeof REQUIRED]]) {
+        expect(compose).toContain(`\${${name}:?set ${name}}`);
+      }
+      for (const other of Object.values(REQUIRED).flat().filter((name) => !(REQUIRED[auth as keyof typeof REQUIRED] as readonly string[]).includes(name))) {
+        expect(compose).not.toContain(other);
+      }
+      expect(compose).toContain('FORWARDED_ALLOW_IPS: ${FORWARDED_ALLOW_IPS:-*}');
+      expect(compose).toMatch(/env_file:\n {4}- path: \.env\.production\n {6}required: false\n/);
+      // Never in git or the image.
+      expect(readFileSync(join(result.cwd, 'demo-api', '.gitignore'), 'utf8')).toMatch(/^\.env\.\*$/m);
+      expect(readFileSync(join(result.cwd, 'demo-api', '.dockerignore'), 'utf8')).toMatch(/^\.env\.\*$/m);
+    },
+  );
+});
