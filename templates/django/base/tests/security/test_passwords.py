@@ -40,6 +40,13 @@ def test_a_password_of_12_characters_is_accepted():
 
 
 @pytest.mark.usefixtures("production_settings")
+def test_no_composition_rule_refuses_a_long_password():
+    """AUTH-2: length, not character classes; digits only or lowercase letters only will do."""
+    validate_password("730581946273")
+    validate_password("correct horse battery staple")
+
+
+@pytest.mark.usefixtures("production_settings")
 def test_a_common_password_is_rejected():
     with pytest.raises(ValidationError) as rejected:
         validate_password("password1234")
