@@ -23,3 +23,36 @@ class ProblemAutoSchema(AutoSchema):
                 code, self._get_response_for_code(ProblemSerializer, code, [PROBLEM_JSON])
             )
         return responses
+
+
+def add_health(result, generator, request, public):
+    """A postprocessing hook: GET /health/ (core/views.py), which is a plain Django view and so
+    not seen by drf-spectacular, in the document like every other route. Anyone may call it."""
+    schemas = result.setdefault("components", {}).setdefault("schemas", {})
+    schemas["Health"] = {
+        "type": "object",
+        "properties": {
+            "status": {"type": "string", "enum": ["ok"]},
+            "checks": {"type": "object", "additionalProperties": {"type": "string"}},
+        },
+        "required": ["status", "checks"],
+    }
+    problem = {PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/Problem"}}}
+    responses = {
+        "200": {
+            "description": "The database and the cache answer.",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Health"}}},
+        },
+        "400": {"description": "A Host the API does not answer to.", "content": problem},
+        "503": {"description": "The database or the cache does not answer.", "content": problem},
+    }
+    result["paths"]["/health/"] = {
+        "get": {
+            "operationId": "health_retrieve",
+            "summary": "Readiness: the database and the cache answer",
+            "tags": ["health"],
+            "security": [],
+            "responses": responses,
+        }
+    }
+    return result

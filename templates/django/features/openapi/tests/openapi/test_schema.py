@@ -30,3 +30,12 @@ def test_a_viewer_gets_the_schema_with_problem_details_for_errors(api_client_as)
     me = schema["paths"]["/api/v1/auth/me/"]["get"]["responses"]
     assert set(me) >= {"200", "401", "403", "429"}
     assert "application/problem+json" in me["401"]["content"]
+
+
+def test_the_schema_describes_health_for_anyone(api_client_as):
+    schema = api_client_as("viewer").get("/api/schema/?format=json").json()
+    health = schema["paths"]["/health/"]["get"]
+    assert health["security"] == []
+    assert set(health["responses"]) == {"200", "400", "503"}
+    assert "application/problem+json" in health["responses"]["503"]["content"]
+    assert schema["components"]["schemas"]["Health"]["required"] == ["status", "checks"]
