@@ -140,6 +140,9 @@ def _holds_nul(value: Any) -> bool:
 def _add_security_headers(response: Response) -> Response:
     for name, value in SECURITY_HEADERS.items():
         response.headers.setdefault(name, value)
+    # A 204 has no body, so no type (Flask would still say text/html).
+    if response.status_code == 204:
+        response.headers.pop("Content-Type", None)
     seconds = current_app.config["HSTS_SECONDS"]
     if seconds and request.is_secure:
         hsts = f"max-age={seconds}"

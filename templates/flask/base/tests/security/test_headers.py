@@ -95,6 +95,13 @@ def test_api_responses_are_not_cached(https_client):
     assert https_client.get("/health/").headers["Cache-Control"] == "no-store"
 
 
+def test_an_empty_answer_has_no_content_type(https_client):
+    response = https_client.delete("/probe/empty/")
+    assert response.status_code == 204
+    assert "Content-Type" not in response.headers
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+
+
 def test_error_responses_carry_the_security_headers_too(https_client):
     response = https_client.get("/no-such-page/")
     assert response.status_code == 404
