@@ -17,6 +17,10 @@ export interface ContractServer {
   lockoutUser: { username: string; password: string };
   /** Failed logins after which that user is locked (the server's configured threshold). */
   lockoutAfter: number;
+  /** A user that exists only to reach the per-username sign-in limit. */
+  limitUser: { username: string; password: string };
+  /** Sign-in tries per username a minute (the server's RATE_LIMIT_LOGIN_USERNAME). */
+  loginLimitPerUsername: number;
   /** With `auth: 'oidc'`: the identity provider the server trusts (OIDC_ISSUER, ...). */
   identityProvider?: IdentityProvider;
 }
@@ -460,6 +464,29 @@ export function defineContract(options: ContractOptions): void {
         const locked = await driver.login(username, password);
         await expectProblem(locked, 429);
         expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(0);
+      });
+
+      it('limits tries for one username from any address: 429 problem+json with Retry-After', async () => {
+        const { username, password } = server.limitUser;
+        const limit = server.loginLimitPerUsername;
+        let limited: Response | undefined;
+        let tries = 0;
+        while (limited === undefined && tries <= limit) {
+          tries += 1;
+          // Each try from an address of its own (the suite stands where the proxy is): neither the
+          // per-address limit nor the lockout, which counts a username and an address together, applies.
+          const response = await driver.login(username, `wrong-password-${tries}`, { 'X-Forwarded-For': `198.51.100.${tries}` });
+          if (response.status === 429) limited = response;
+          else expect(response.status, `try ${tries}`).toBe(401);
+        }
+        expect(limited, `no 429 after ${tries} tries for one username`).toBeDefined();
+        expect(tries, 'the try refused first').toBe(limit + 1);
+        await expectProblem(limited as Response, 429);
+        const retryAfter = Number((limited as Response).headers.get('retry-after'));
+        expect(retryAfter).toBeGreaterThan(0);
+        expect(retryAfter).toBeLessThanOrEqual(60);
+        // The right password from yet another address is refused too: the limit is the username's.
+        await expectProblem(await driver.login(username, password, { 'X-Forwarded-For': '198.51.100.250' }), 429);
       });
 
       it('limits tries from one client address: 429 problem+json with Retry-After, other addresses unaffected', async () => {

@@ -5,6 +5,11 @@ import { FRAMEWORK_COMMANDS, type Framework, generateProject, type ProductionSer
 
 /** The lockout feature's failure limit, the same in both frameworks. */
 const LOCKOUT_AFTER = 5;
+/**
+ * Sign-in tries per username a minute: low enough for the suite to reach it in a few seconds,
+ * high enough for the users of the other tests, who sign in about ten times a run.
+ */
+const LOGIN_LIMIT_PER_USERNAME = 30;
 
 /**
  * Registers the HTTP contract suite once per auth choice against a project of `framework`
@@ -29,16 +34,21 @@ export function defineContractFor(framework: Framework, auths: readonly ('jwt' |
           viewer: { username: 'vera', password: password() },
         } satisfies Record<Role, { username: string; password: string }>;
         const lockoutUser = { username: 'luke', password: password() };
+        const limitUser = { username: 'lima', password: password() };
         if (auth === 'oidc') {
           identityProvider = new IdentityProvider();
           await identityProvider.start();
         }
         served = await serveInProduction(dir, framework, {
           // The suite signs in a few dozen times a minute from one address; lockout stays at its default.
-          env: { RATE_LIMIT_LOGIN_IP: '200/minute', RATE_LIMIT_LOGIN_USERNAME: '100/minute', ...identityProvider?.env },
+          env: {
+            RATE_LIMIT_LOGIN_IP: '200/minute',
+            RATE_LIMIT_LOGIN_USERNAME: `${LOGIN_LIMIT_PER_USERNAME}/minute`,
+            ...identityProvider?.env,
+          },
           async beforeStart(manage) {
             if (auth !== 'oidc') {
-              for (const [role, user] of [...Object.entries(users), ['viewer', lockoutUser] as const]) {
+              for (const [role, user] of [...Object.entries(users), ['viewer', lockoutUser] as const, ['viewer', limitUser] as const]) {
                 await manage([commands.createUser, user.username, '--role', role, '--password-stdin'], `${user.password}\n`);
               }
             }
@@ -50,6 +60,8 @@ export function defineContractFor(framework: Framework, auths: readonly ('jwt' |
           users,
           lockoutUser,
           lockoutAfter: LOCKOUT_AFTER,
+          limitUser,
+          loginLimitPerUsername: LOGIN_LIMIT_PER_USERNAME,
           identityProvider,
         };
       },
