@@ -137,6 +137,9 @@ export interface ResourceNames {
   title: string;
 }
 
+/** The plural a stored resource was made with: the one kept, or the older rule's for a resource made before. */
+export const storedPlural = (resource: StoredResource): string => resource.plural ?? legacyPlural(toSnake(resource.name));
+
 /** A resource's names; `plural` (snake_case) as given with --plural or stored, else made from the name. */
 export function resourceNames(name: string, plural = pluralise(toSnake(name))): ResourceNames {
   const snake = toSnake(name);
@@ -150,7 +153,7 @@ export function knownModels(features: readonly string[], resources: readonly Sto
   models.set('User', { name: 'User', display: 'username', source: 'users', module: 'accounts', table: framework === 'flask' ? 'users' : 'auth' });
   if (features.includes('catalog')) for (const model of CATALOG_MODELS) models.set(model.name, model);
   for (const resource of resources) {
-    const names = resourceNames(resource.name, resource.plural ?? legacyPlural(toSnake(resource.name)));
+    const names = resourceNames(resource.name, storedPlural(resource));
     let display: string | undefined;
     try {
       display = parseFields(resource.fields).find((field) => field.type === 'str')?.name;
@@ -368,6 +371,15 @@ export function leafMigration(app: string, files: ReadonlyMap<string, string>): 
   return leaves.length === 1 ? leaves[0] : undefined;
 }
 
+/** An Alembic revision file's `revision`, if it names one. */
+export const revisionOf = (text: string): string | undefined => /^revision\s*(?::\s*str\s*)?=\s*["']([^"']+)["']/m.exec(text)?.[1];
+
+/** The revisions an Alembic revision file's `down_revision` names (none, one, or a merge's tuple). */
+export const downRevisionsOf = (text: string): string[] => {
+  const down = /^down_revision\s*(?::[^=]+)?=\s*(.+)$/m.exec(text)?.[1] ?? 'None';
+  return [...down.matchAll(/["']([^"']+)["']/g)].map((match) => match[1]!);
+};
+
 /**
  * Flask: the one head of an Alembic history, from the revision files' texts: the revision no
  * other revision names as its down_revision. Throws when there is no head or more than one.
@@ -376,11 +388,10 @@ export function alembicHead(texts: readonly string[]): string {
   const revisions: string[] = [];
   const parents = new Set<string>();
   for (const text of texts) {
-    const revision = /^revision\s*(?::\s*str\s*)?=\s*["']([^"']+)["']/m.exec(text)?.[1];
+    const revision = revisionOf(text);
     if (revision === undefined) continue;
     revisions.push(revision);
-    const down = /^down_revision\s*(?::[^=]+)?=\s*(.+)$/m.exec(text)?.[1] ?? 'None';
-    for (const parent of down.matchAll(/["']([^"']+)["']/g)) parents.add(parent[1]!);
+    for (const parent of downRevisionsOf(text)) parents.add(parent);
   }
   const heads = revisions.filter((revision) => !parents.has(revision));
   if (heads.length !== 1) {

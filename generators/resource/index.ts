@@ -12,7 +12,6 @@ import {
   type FieldSpec,
   isRelation,
   knownModels,
-  legacyPlural,
   leafMigration,
   normaliseFields,
   parseFields,
@@ -21,7 +20,7 @@ import {
   type ResourceView,
   resourceView,
   type StoredResource,
-  toSnake,
+  storedPlural,
   validateResourceName,
 } from '../../lib/resource.js';
 import { djangoResource } from '../../lib/resource-django.js';
@@ -102,7 +101,7 @@ export default class ResourceGenerator extends Generator<Record<string, unknown>
 
     const earlier = this.stored.find((resource) => resource.name === name);
     if (earlier !== undefined) {
-      const samePlural = this.options.plural === undefined || this.options.plural === (earlier.plural ?? legacyPlural(toSnake(earlier.name)));
+      const samePlural = this.options.plural === undefined || this.options.plural === storedPlural(earlier);
       if (normaliseFields(earlier.fields) === this.fieldSpec && samePlural) {
         this.unchanged = true;
         return;

@@ -1,12 +1,9 @@
 import { BulwarkError, isBulwarkError } from '../errors.js';
-import { alembicHead } from '../resource.js';
+import { alembicHead, downRevisionsOf, revisionOf } from '../resource.js';
 import type { ProjectReader } from './types.js';
 
 /** Where a Flask project keeps its Alembic revisions. */
 export const VERSIONS = 'migrations/versions';
-
-const downRevisionOf = (text: string): string | undefined => /^down_revision\s*(?::[^=]+)?=\s*["']([^"']+)["']/m.exec(text)?.[1];
-const revisionOf = (text: string): string | undefined => /^revision\s*(?::\s*str\s*)?=\s*["']([^"']+)["']/m.exec(text)?.[1];
 
 /**
  * The revision a feature's Alembic revision follows: the project's one head when the feature is
@@ -22,7 +19,7 @@ export function followedRevision(project: ProjectReader, revision: string, what:
     .map((name) => project.read(`${VERSIONS}/${name}`) ?? '');
   const own = texts.find((text) => revisionOf(text) === revision);
   if (own !== undefined) {
-    const parent = downRevisionOf(own);
+    const [parent] = downRevisionsOf(own);
     if (parent !== undefined) return parent;
   }
   try {

@@ -11,19 +11,18 @@
  * and package, so that ruff sees it where it would be in a generated project.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import ejs from 'ejs';
 import { describe, expect, it } from 'vitest';
-import { applyFeature, type ProjectWriter, resolvePlan, templateData } from '../../lib/apply.js';
+import { applyFeature, resolvePlan, templateData } from '../../lib/apply.js';
 import { type Auth, CHOICE_QUESTIONS } from '../../lib/choices.js';
 import { AUTH_UNITS } from '../../lib/features/auth.js';
 import { FEATURES } from '../../lib/features/index.js';
-import { finishRendered } from '../../lib/markdown.js';
-import { packageVersion, templatesRoot } from '../../lib/paths.js';
+import { packageVersion } from '../../lib/paths.js';
 import { buildSpec } from '../../lib/spec.js';
 import { scratchDir } from '../support/cli.js';
 import { CommandError, run } from '../support/processes.js';
+import { memoryWriter } from '../support/memory-writer.js';
 
 /**
  * A short name (ruff joins lines that fit in 100 columns), one that sorts after `tests` (isort
@@ -60,28 +59,6 @@ function combinations(): Combination[] {
     }
   }
   return all;
-}
-
-/** A ProjectWriter over a Map, rendering with EJS as Yeoman's renderTemplate does (sources below templates/); each template is compiled once. */
-const compiled = new Map<string, ejs.TemplateFunction>();
-const copied = new Map<string, string>();
-function memoryWriter(files: Map<string, string>): ProjectWriter {
-  return {
-    renderTemplate(source, destination, data) {
-      let template = compiled.get(source);
-      if (template === undefined) {
-        template = ejs.compile(readFileSync(join(templatesRoot, source), 'utf8'), { filename: join(templatesRoot, source) });
-        compiled.set(source, template);
-      }
-      files.set(destination, finishRendered(destination, template(data) as string));
-    },
-    copyTemplate(source, destination) {
-      if (!copied.has(source)) copied.set(source, readFileSync(join(templatesRoot, source), 'utf8'));
-      files.set(destination, copied.get(source)!);
-    },
-    readDestination: (path) => files.get(path),
-    writeDestination: (path, content) => void files.set(path, content),
-  };
 }
 
 function render(name: string, combination: Combination): Map<string, string> {

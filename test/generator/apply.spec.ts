@@ -1,32 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import ejs from 'ejs';
 import { describe, expect, it } from 'vitest';
-import { applyFeature, type ProjectWriter, resolvePlan, templateData } from '../../lib/apply.js';
+import { applyFeature, resolvePlan, templateData } from '../../lib/apply.js';
 import { FEATURES, findFeature } from '../../lib/features/index.js';
-import { templatesRoot } from '../../lib/paths.js';
 import { buildSpec } from '../../lib/spec.js';
-
-/** A ProjectWriter over a Map. */
-function memoryWriter(): ProjectWriter & { files: Map<string, string> } {
-  const files = new Map<string, string>();
-  const writer = {
-    files,
-    put(path: string, content: string) {
-      files.set(path, content);
-    },
-    renderTemplate(source: string, destination: string, data: object) {
-      // filename: as Yeoman renders, so that includes resolve.
-      writer.put(destination, ejs.render(readFileSync(join(templatesRoot, source), 'utf8'), data, { filename: join(templatesRoot, source) }));
-    },
-    copyTemplate(source: string, destination: string) {
-      writer.put(destination, readFileSync(join(templatesRoot, source), 'utf8'));
-    },
-    readDestination: (path: string) => files.get(path),
-    writeDestination: (path: string, content: string) => writer.put(path, content),
-  };
-  return writer;
-}
+import { memoryWriter } from '../support/memory-writer.js';
 
 const spec = buildSpec({ name: 'demo-api', framework: 'django', auth: 'jwt', secrets: 'env', features: ['docker', 'github-actions'] });
 const data = templateData(spec, '0.0.0-test');

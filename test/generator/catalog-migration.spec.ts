@@ -1,13 +1,13 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import ejs from 'ejs';
 import { describe, expect, it } from 'vitest';
 import helpers from 'yeoman-test';
 import ResourceGenerator from '../../generators/resource/index.js';
-import { applyFeature, type ProjectWriter, resolvePlan, templateData } from '../../lib/apply.js';
-import { generatorPath, templatesRoot } from '../../lib/paths.js';
+import { applyFeature, resolvePlan, templateData } from '../../lib/apply.js';
+import { generatorPath } from '../../lib/paths.js';
 import { buildSpec } from '../../lib/spec.js';
 import { addFeatures, createProject, projectSnapshot, readProjectFile, storedAnswers } from '../support/generators.js';
+import { memoryWriter } from '../support/memory-writer.js';
 
 /**
  * The catalog's Alembic revision in a Flask project revises the project's one head when the
@@ -98,13 +98,8 @@ describe('the catalog revision with bulwark new', () => {
   });
 
   it('renders the same revision when the catalog is applied again over the project', () => {
-    const files = new Map<string, string>();
-    const writer: ProjectWriter = {
-      renderTemplate: (source, destination, data) => void files.set(destination, ejs.render(readFileSync(join(templatesRoot, source), 'utf8'), data, { filename: join(templatesRoot, source) })),
-      copyTemplate: (source, destination) => void files.set(destination, readFileSync(join(templatesRoot, source), 'utf8')),
-      readDestination: (path) => files.get(path),
-      writeDestination: (path, content) => void files.set(path, content),
-    };
+    const writer = memoryWriter();
+    const { files } = writer;
     const spec = buildSpec({ name: 'demo-api', framework: 'flask', auth: 'jwt', secrets: 'env', features: ['catalog'] });
     const data = templateData(spec, '0.0.0-test');
     const plan = resolvePlan(spec);
